@@ -1,0 +1,71 @@
+package dev.mmcheck.lang;
+
+import java.util.List;
+
+/** The syntax tree of a .mmt file: routines and at most one scenario. */
+public final class Ast {
+    private Ast() {}
+
+    /** One parsed file. */
+    public record Unit(SourceFile file, List<Routine> routines, Scenario scenario) {}
+
+    public record Param(String name, Pos pos) {}
+
+    /** {@code fn name(params) [variant "v"] { body }}; variant is null for the default body. */
+    public record Routine(String name, List<Param> params, String variant, Block body, Pos pos) {}
+
+    // ---- statements ----
+    public sealed interface Stmt permits Assign, ExprStmt, If, While, For, Break, Continue, Return,
+            Block, Atomic, Choose, BugOn, Assert, Store, Load {
+        Pos pos();
+    }
+    public record Assign(String name, Expr value, Pos pos) implements Stmt {}
+    public record ExprStmt(Expr expr, Pos pos) implements Stmt {}
+    public record If(Expr cond, Stmt then, Stmt otherwise, Pos pos) implements Stmt {}
+    public record While(Expr cond, Stmt body, Pos pos) implements Stmt {}
+    public record For(Stmt init, Expr cond, Stmt step, Stmt body, Pos pos) implements Stmt {}
+    public record Break(Pos pos) implements Stmt {}
+    public record Continue(Pos pos) implements Stmt {}
+    public record Return(Expr value, Pos pos) implements Stmt {}
+    public record Block(List<Stmt> stmts, Pos pos) implements Stmt {}
+    public record Atomic(Block body, Pos pos) implements Stmt {}
+    public record Choose(List<Block> arms, Pos pos) implements Stmt {}
+    public record BugOn(Expr cond, Pos pos) implements Stmt {}
+    public record Assert(Expr cond, String why, Pos pos) implements Stmt {}
+    /** {@code store f[page].block = value;} through the thread's mapping. */
+    public record Store(BlockRef ref, Expr value, Pos pos) implements Stmt {}
+    public record Load(BlockRef ref, Pos pos) implements Stmt {}
+    public record BlockRef(String file, int page, int block, Pos pos) {}
+
+    // ---- expressions ----
+    public sealed interface Expr permits IntLit, BoolLit, NullLit, Name, Call, Unary, Binary, Deref, PageOf {
+        Pos pos();
+    }
+    public record IntLit(int value, Pos pos) implements Expr {}
+    public record BoolLit(boolean value, Pos pos) implements Expr {}
+    public record NullLit(Pos pos) implements Expr {}
+    public record Name(String name, Pos pos) implements Expr {}
+    public record Call(String name, List<Expr> args, Pos pos) implements Expr {}
+    public record Unary(String op, Expr operand, Pos pos) implements Expr {}
+    public record Binary(String op, Expr left, Expr right, Pos pos) implements Expr {}
+    /** {@code *ptep}: one read of a PTE. */
+    public record Deref(Expr pointer, Pos pos) implements Expr {}
+    /** {@code f[i]}: page i of file f. */
+    public record PageOf(String file, Expr index, Pos pos) implements Expr {}
+
+    // ---- scenario ----
+    public record Scenario(String title, Pos pos, Word arch, Word kernel, List<Use> uses, Num cpus, Num tlb,
+                           Num depthBound, Num evictionBound, List<FileDecl> files, List<MmDecl> mms,
+                           List<ThreadDecl> threads, Block after, List<Word> checks, List<Expect> expects) {}
+    public record Word(String text, Pos pos) {}
+    public record Num(int value, Pos pos) {}
+    public record Use(String routine, String variant, Pos pos, Pos variantPos) {}
+    public record FileDecl(String name, Num pages, Num buffers, Word fs, List<Num> dirtyPages, Pos pos) {}
+    public record MmDecl(String name, List<MapDecl> maps, List<PteDecl> ptes, Pos pos) {}
+    public record MapDecl(String file, boolean shared, boolean writable, Num at, Pos pos) {}
+    /** {@code pte VPAGE flags...}; flags empty means none. */
+    public record PteDecl(Num vpage, List<Word> flags, Pos pos) {}
+    public record ThreadDecl(String name, Num cpu, String mm, Pos mmPos, Block body, Pos pos) {}
+    /** {@code expect [invariant] holds|violation}; invariant null for the whole scenario. */
+    public record Expect(Word invariant, boolean holds, Pos pos) {}
+}

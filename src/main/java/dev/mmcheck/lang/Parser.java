@@ -1,0 +1,416 @@
+package dev.mmcheck.lang;
+
+import dev.mmcheck.lang.Ast.*;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Recursive-descent parser for .mmt: routines, statements in kernel-C syntax, and the scenario header. */
+public final class Parser {
+    private final SourceFile src;
+    private final List<Token> toks;
+    private int k;
+
+    private Parser(SourceFile src) {
+        this.src = src;
+        this.toks = Lexer.lex(src);
+    }
+
+    public static Unit parse(SourceFile src) { return new Parser(src).unit(); }
+
+    // ---- token helpers ----
+    private Token peek() { return toks.get(k); }
+    private Token peek(int n) { return toks.get(Math.min(k + n, toks.size() - 1)); }
+    private Token next() { return toks.get(k++); }
+    private boolean at(String kind) { return peek().is(kind); }
+    private boolean atWord(String w) { return peek().isWord(w); }
+    private boolean accept(String kind) { if (at(kind)) { k++; return true; } return false; }
+
+    private Token expect(String kind, String what) {
+        if (!at(kind)) throw err(peek(), "expected " + what + ", found " + peek().describe());
+        return next();
+    }
+
+    private MmtError err(Token t, String msg) { return new MmtError(t.pos(), msg); }
+
+    private Token ident(String what) { return expect("IDENT", what); }
+
+    private void word(String w) {
+        if (!atWord(w)) throw err(peek(), "expected '" + w + "', found " + peek().describe());
+        k++;
+    }
+
+    private Num num(String what) {
+        Token t = expect("INT", what);
+        return new Num((int) t.value(), t.pos());
+    }
+
+    /** Names like {@code blind-dirty} and {@code ext3_ordered}: identifiers joined by '-'. */
+    private Word dashedWord(String what) {
+        Token t = ident(what);
+        StringBuilder b = new StringBuilder(t.text());
+        while (at("-") && peek(1).is("IDENT")) { k++; b.append('-').append(next().text()); }
+        return new Word(b.toString(), t.pos());
+    }
+
+    // ---- file ----
+    private Unit unit() {
+        List<Routine> routines = new ArrayList<>();
+        Scenario scenario = null;
+        while (!at("EOF")) {
+            if (atWord("fn")) routines.add(routine());
+            else if (atWord("scenario")) {
+                if (scenario != null) throw err(peek(), "a file holds at most one scenario");
+                scenario = scenario();
+            } else throw err(peek(), "expected 'fn' or 'scenario', found " + peek().describe());
+        }
+        return new Unit(src, routines, scenario);
+    }
+
+    private Routine routine() {
+        Token fn = next();
+        Token name = ident("routine name");
+        expect("(", "'(' after the routine name");
+        List<Param> params = new ArrayList<>();
+        if (!at(")")) {
+            do {
+                Token p = ident("parameter name");
+                params.add(new Param(p.text(), p.pos()));
+            } while (accept(","));
+        }
+        expect(")", "')' closing the parameters");
+        String variant = null;
+        if (atWord("variant")) { k++; variant = expect("STRING", "variant name in quotes").text(); }
+        Block body = block("routine " + name.text());
+        return new Routine(name.text(), params, variant, body, fn.pos());
+    }
+
+    // ---- statements ----
+    private Block block(String owner) {
+        Token open = expect("{", "'{' opening the body of " + owner);
+        List<Stmt> stmts = new ArrayList<>();
+        while (!at("}")) {
+            if (at("EOF")) throw err(open, "unterminated block: this '{' of " + owner + " is never closed");
+            stmts.add(stmt());
+        }
+        k++;
+        return new Block(stmts, open.pos());
+    }
+
+    private Stmt stmt() {
+        Token t = peek();
+        if (at("{")) return block("block");
+        if (at("IDENT")) {
+            switch (t.text()) {
+                case "if" -> {
+                    k++;
+                    Expr c = paren();
+                    Stmt then = stmt();
+                    Stmt els = null;
+                    if (atWord("else")) { k++; els = stmt(); }
+                    return new If(c, then, els, t.pos());
+                }
+                case "while" -> { k++; Expr c = paren(); return new While(c, stmt(), t.pos()); }
+                case "for" -> {
+                    k++;
+                    expect("(", "'(' after 'for'");
+                    Stmt init = at(";") ? null : simple();
+                    expect(";", "';' in 'for'");
+                    Expr cond = at(";") ? null : expr();
+                    expect(";", "';' in 'for'");
+                    Stmt step = at(")") ? null : simple();
+                    expect(")", "')' closing 'for'");
+                    return new For(init, cond, step, stmt(), t.pos());
+                }
+                case "break" -> { k++; semi(); return new Break(t.pos()); }
+                case "continue" -> { k++; semi(); return new Continue(t.pos()); }
+                case "return" -> {
+                    k++;
+                    Expr v = at(";") ? null : expr();
+                    semi();
+                    return new Return(v, t.pos());
+                }
+                case "atomic" -> { k++; return new Atomic(block("atomic"), t.pos()); }
+                case "choose" -> {
+                    k++;
+                    List<Block> arms = new ArrayList<>();
+                    arms.add(block("choose"));
+                    while (atWord("or")) { k++; arms.add(block("choose arm")); }
+                    return new Choose(arms, t.pos());
+                }
+                case "BUG_ON" -> {
+                    k++;
+                    Expr c = paren();
+                    semi();
+                    return new BugOn(c, t.pos());
+                }
+                case "assert" -> {
+                    k++;
+                    expect("(", "'(' after 'assert'");
+                    Expr c = expr();
+                    expect(",", "',' and a reason in quotes");
+                    String why = expect("STRING", "the reason in quotes").text();
+                    expect(")", "')' closing 'assert'");
+                    semi();
+                    return new Assert(c, why, t.pos());
+                }
+                case "store" -> {
+                    if (peek(1).is("IDENT") && peek(2).is("[")) {
+                        k++;
+                        BlockRef ref = blockRef();
+                        expect("=", "'=' and the value to store");
+                        Expr v = expr();
+                        semi();
+                        return new Store(ref, v, t.pos());
+                    }
+                }
+                case "load" -> {
+                    if (peek(1).is("IDENT") && peek(2).is("[")) {
+                        k++;
+                        BlockRef ref = blockRef();
+                        semi();
+                        return new Load(ref, t.pos());
+                    }
+                }
+                default -> { }
+            }
+        }
+        Stmt s = simple();
+        semi();
+        return s;
+    }
+
+    private void semi() { expect(";", "';'"); }
+
+    /** An assignment or an expression used as a statement (a call). */
+    private Stmt simple() {
+        Token t = peek();
+        if (at("IDENT") && peek(1).is("=")) {
+            k += 2;
+            return new Assign(t.text(), expr(), t.pos());
+        }
+        Expr e = expr();
+        if (!(e instanceof Call)) throw err(t, "this expression does nothing: a statement is an assignment or a call");
+        return new ExprStmt(e, t.pos());
+    }
+
+    private BlockRef blockRef() {
+        Token f = ident("file name");
+        expect("[", "'[' and a page number");
+        Num page = num("page number");
+        expect("]", "']'");
+        expect(".", "'.' and a block number (f[page].block)");
+        Num block = num("block number");
+        return new BlockRef(f.text(), page.value(), block.value(), f.pos());
+    }
+
+    private Expr paren() {
+        expect("(", "'('");
+        Expr e = expr();
+        expect(")", "')'");
+        return e;
+    }
+
+    // ---- expressions, C precedence ----
+    private static final String[][] LEVELS = {
+        {"||"}, {"&&"}, {"|"}, {"^"}, {"&"}, {"==", "!="}, {"<", "<=", ">", ">="}, {"<<", ">>"},
+        {"+", "-"}, {"*", "/", "%"}
+    };
+
+    private Expr expr() { return binary(0); }
+
+    private Expr binary(int level) {
+        if (level == LEVELS.length) return unary();
+        Expr left = binary(level + 1);
+        while (true) {
+            String op = null;
+            for (String o : LEVELS[level]) if (at(o)) { op = o; break; }
+            if (op == null) return left;
+            Token t = next();
+            left = new Binary(op, left, binary(level + 1), t.pos());
+        }
+    }
+
+    private Expr unary() {
+        Token t = peek();
+        if (accept("!") || accept("-") || accept("~")) return new Unary(t.kind(), unary(), t.pos());
+        if (accept("*")) return new Deref(unary(), t.pos());
+        return primary();
+    }
+
+    private Expr primary() {
+        Token t = next();
+        switch (t.kind()) {
+            case "INT": return new IntLit((int) t.value(), t.pos());
+            case "(": {
+                Expr e = expr();
+                expect(")", "')'");
+                return e;
+            }
+            case "IDENT": {
+                switch (t.text()) {
+                    case "true": return new BoolLit(true, t.pos());
+                    case "false": return new BoolLit(false, t.pos());
+                    case "NULL": return new NullLit(t.pos());
+                    default: break;
+                }
+                if (accept("(")) {
+                    List<Expr> args = new ArrayList<>();
+                    if (!at(")")) {
+                        do { args.add(expr()); } while (accept(","));
+                    }
+                    expect(")", "')' closing the arguments of " + t.text());
+                    return new Call(t.text(), args, t.pos());
+                }
+                if (accept("[")) {
+                    Expr idx = expr();
+                    expect("]", "']'");
+                    return new PageOf(t.text(), idx, t.pos());
+                }
+                return new Name(t.text(), t.pos());
+            }
+            default:
+                throw err(t, "expected an expression, found " + t.describe());
+        }
+    }
+
+    // ---- scenario ----
+    private Scenario scenario() {
+        Token kw = next();
+        String title = expect("STRING", "scenario title in quotes").text();
+        Word arch = null, kernel = null;
+        Num cpus = null, tlb = null, depth = null, evictions = null;
+        List<Use> uses = new ArrayList<>();
+        List<FileDecl> files = new ArrayList<>();
+        List<MmDecl> mms = new ArrayList<>();
+        List<ThreadDecl> threads = new ArrayList<>();
+        List<Word> checks = new ArrayList<>();
+        List<Expect> expects = new ArrayList<>();
+        Block after = null;
+        while (!at("EOF") && !atWord("fn") && !atWord("scenario")) {
+            Token t = ident("a scenario item (arch, kernel, use, cpus, tlb, bound, file, mm, thread, after, check, expect)");
+            switch (t.text()) {
+                case "arch" -> arch = dashedWord("architecture (x86, blind-dirty)");
+                case "kernel" -> {
+                    Token v = expect("STRING", "kernel version in quotes");
+                    kernel = new Word(v.text(), v.pos());
+                }
+                case "use" -> {
+                    Token r = ident("routine name");
+                    Token v = expect("STRING", "variant name in quotes");
+                    uses.add(new Use(r.text(), v.text(), r.pos(), v.pos()));
+                }
+                case "cpus" -> cpus = num("number of CPUs");
+                case "tlb" -> tlb = num("TLB entries per CPU");
+                case "bound" -> {
+                    Token which = ident("'depth' or 'evictions'");
+                    Num n = num("bound");
+                    switch (which.text()) {
+                        case "depth" -> depth = n;
+                        case "evictions" -> evictions = n;
+                        default -> throw err(which, "unknown bound '" + which.text() + "' (depth, evictions)");
+                    }
+                }
+                case "file" -> files.add(fileDecl(t));
+                case "mm" -> mms.add(mmDecl(t));
+                case "thread" -> threads.add(threadDecl(t));
+                case "after" -> {
+                    if (after != null) throw err(t, "a scenario has one 'after' block");
+                    after = block("after");
+                }
+                case "check" -> {
+                    do { checks.add(dashedWord("invariant name")); } while (accept(","));
+                }
+                case "expect" -> {
+                    Word inv = null;
+                    if (at("IDENT") && !atWord("holds") && !atWord("violation")) inv = dashedWord("invariant name");
+                    Token v = ident("'holds' or 'violation'");
+                    if (!v.text().equals("holds") && !v.text().equals("violation"))
+                        throw err(v, "expected 'holds' or 'violation', found " + v.describe());
+                    expects.add(new Expect(inv, v.text().equals("holds"), t.pos()));
+                }
+                default -> throw err(t, "unknown scenario item '" + t.text()
+                        + "' (arch, kernel, use, cpus, tlb, bound, file, mm, thread, after, check, expect)");
+            }
+            accept(";");
+        }
+        return new Scenario(title, kw.pos(), arch, kernel, uses, cpus, tlb, depth, evictions, files, mms,
+                threads, after, checks, expects);
+    }
+
+    private FileDecl fileDecl(Token kw) {
+        Token name = ident("file name");
+        Token open = expect("{", "'{' opening the file's attributes");
+        Num pages = null, buffers = null;
+        Word fs = null;
+        List<Num> dirty = new ArrayList<>();
+        while (!accept("}")) {
+            if (at("EOF")) throw err(open, "unterminated block: this '{' of file " + name.text() + " is never closed");
+            Token a = ident("file attribute (pages, buffers, fs, page)");
+            switch (a.text()) {
+                case "pages" -> pages = num("number of pages");
+                case "buffers" -> buffers = num("buffers per page");
+                case "fs" -> fs = dashedWord("filesystem (ext3_ordered, ext2)");
+                case "page" -> {
+                    Num p = num("page number");
+                    word("dirty");
+                    dirty.add(p);
+                }
+                default -> throw err(a, "unknown file attribute '" + a.text() + "' (pages, buffers, fs, page)");
+            }
+            semi();
+        }
+        return new FileDecl(name.text(), pages, buffers, fs, dirty, kw.pos());
+    }
+
+    private MmDecl mmDecl(Token kw) {
+        Token name = ident("address-space name");
+        Token open = expect("{", "'{' opening the address space");
+        List<MapDecl> maps = new ArrayList<>();
+        List<PteDecl> ptes = new ArrayList<>();
+        while (!accept("}")) {
+            if (at("EOF")) throw err(open, "unterminated block: this '{' of mm " + name.text() + " is never closed");
+            Token a = ident("'map' or 'pte'");
+            switch (a.text()) {
+                case "map" -> {
+                    Token f = ident("file name");
+                    Token sh = ident("'shared' or 'private'");
+                    if (!sh.text().equals("shared") && !sh.text().equals("private"))
+                        throw err(sh, "expected 'shared' or 'private', found " + sh.describe());
+                    Token w = ident("'writable' or 'readonly'");
+                    if (!w.text().equals("writable") && !w.text().equals("readonly"))
+                        throw err(w, "expected 'writable' or 'readonly', found " + w.describe());
+                    word("at");
+                    Num at = num("virtual page number");
+                    maps.add(new MapDecl(f.text(), sh.text().equals("shared"), w.text().equals("writable"), at, a.pos()));
+                }
+                case "pte" -> {
+                    Num v = num("virtual page number");
+                    List<Word> flags = new ArrayList<>();
+                    while (at("IDENT")) flags.add(dashedWord("PTE flag"));
+                    if (flags.isEmpty()) throw err(peek(), "expected PTE flags (none, present, write, young, dirty)");
+                    ptes.add(new PteDecl(v, flags, a.pos()));
+                }
+                default -> throw err(a, "unknown address-space item '" + a.text() + "' (map, pte)");
+            }
+            semi();
+        }
+        return new MmDecl(name.text(), maps, ptes, kw.pos());
+    }
+
+    private ThreadDecl threadDecl(Token kw) {
+        Token name = ident("thread name");
+        word("on");
+        word("cpu");
+        Num cpu = num("CPU number");
+        String mm = null;
+        Pos mmPos = null;
+        if (atWord("in")) {
+            k++;
+            Token m = ident("address-space name");
+            mm = m.text();
+            mmPos = m.pos();
+        }
+        Block body = block("thread " + name.text());
+        return new ThreadDecl(name.text(), cpu, mm, mmPos, body, kw.pos());
+    }
+}
