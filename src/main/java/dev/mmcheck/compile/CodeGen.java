@@ -1,0 +1,576 @@
+package dev.mmcheck.compile;
+
+import dev.mmcheck.lang.Ast;
+import dev.mmcheck.lang.Ast.*;
+import dev.mmcheck.lang.MmtError;
+import dev.mmcheck.lang.Pos;
+import dev.mmcheck.model.Instr;
+import dev.mmcheck.model.Prim;
+import dev.mmcheck.model.ThreadProgram;
+import dev.mmcheck.model.Type;
+import dev.mmcheck.model.World;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns one thread's body into its step program: every call inlined (each with fresh
+ * registers), types checked per call site, user stores expanded into MMU accesses plus the
+ * library's fault handler, registers packed into slots by liveness.
+ */
+final class CodeGen {
+    /** A mutable instruction, in registers; becomes an {@link Instr} in slots at the end. */
+    static final class Ir {
+        int op, dst = -1, a, b, target = -1;
+        String operator, message;
+        int[] args = new int[0];
+        Prim prim;
+        Pos pos, stmt;
+        String routine;
+
+        int[] uses() {
+            return switch (op) {
+                case Instr.MOV, Instr.UNARY, Instr.JZ, Instr.BUG, Instr.ASSERT -> new int[] {a};
+                case Instr.BINARY -> new int[] {a, b};
+                case Instr.PRIM -> args;
+                default -> new int[0];
+            };
+        }
+
+        int[] successors(int pc, int n) {
+            return switch (op) {
+                case Instr.JMP -> new int[] {target};
+                case Instr.JZ -> new int[] {pc + 1, target};
+                case Instr.CHOOSE -> args;
+                case Instr.END -> new int[0];
+                default -> pc + 1 < n ? new int[] {pc + 1} : new int[0];
+            };
+        }
+    }
+
+    record Val(int reg, Type type) {}
+
+    private static final class Loop {
+        final List<Integer> breaks = new ArrayList<>(), continues = new ArrayList<>();
+        final int atomicAtEntry;
+        Loop(int atomic) { atomicAtEntry = atomic; }
+    }
+
+    private static final class Frame {
+        final String routine;
+        final Map<String, Val> locals = new HashMap<>();
+        final List<Integer> returns = new ArrayList<>();
+        final Deque<Loop> loops = new ArrayDeque<>();
+        final int atomicAtEntry;
+        int result = -1;
+        Type resultType;
+        Boolean returnsValue;
+
+        Frame(String routine, int atomic) {
+            this.routine = routine;
+            this.atomicAtEntry = atomic;
+        }
+    }
+
+    private final Library lib;
+    private final String kernel;
+    private final Map<String, String> uses;
+    private final WorldBuilder wb;
+    private final World world;
+
+    private List<Ir> code;
+    private int nRegs;
+    private Deque<Frame> frames;
+    private int atomic;
+    private ThreadDeclInfo thread;
+    /** The statement being compiled: what a trace row shows for the steps it makes. */
+    private Pos stmtPos;
+
+    record ThreadDeclInfo(String name, int cpu, int mm, boolean isAfter) {}
+
+    CodeGen(Library lib, String kernel, Map<String, String> uses, WorldBuilder wb) {
+        this.lib = lib;
+        this.kernel = kernel;
+        this.uses = uses;
+        this.wb = wb;
+        this.world = wb.world;
+    }
+
+    ThreadProgram compile(ThreadDeclInfo t, Block body) {
+        code = new ArrayList<>();
+        nRegs = 0;
+        frames = new ArrayDeque<>();
+        atomic = 0;
+        thread = t;
+        frames.push(new Frame(t.isAfter() ? "after" : t.name(), 0));
+        block(body);
+        emit(Instr.END, body.pos());
+        long[][] liveRegs = Liveness.liveIn(code, nRegs);
+        int[] slot = Liveness.allocate(code, nRegs, liveRegs);
+        int nSlots = 0;
+        for (int s : slot) nSlots = Math.max(nSlots, s + 1);
+        for (Ir ir : code) {
+            if (ir.dst >= 0) ir.dst = slot[ir.dst];
+            if (ir.op == Instr.MOV || ir.op == Instr.UNARY || ir.op == Instr.JZ || ir.op == Instr.BUG || ir.op == Instr.ASSERT)
+                ir.a = slot[ir.a];
+            if (ir.op == Instr.BINARY) { ir.a = slot[ir.a]; ir.b = slot[ir.b]; }
+            if (ir.op == Instr.PRIM) for (int i = 0; i < ir.args.length; i++) ir.args[i] = slot[ir.args[i]];
+        }
+        long[][] live = Liveness.liveIn(code, nSlots);
+        Instr[] out = new Instr[code.size()];
+        for (int pc = 0; pc < out.length; pc++) {
+            Ir ir = code.get(pc);
+            out[pc] = new Instr(ir.op, ir.dst, ir.a, ir.b, ir.operator, ir.args, ir.target, ir.prim, ir.message,
+                    ir.pos, ir.stmt, ir.routine);
+        }
+        return new ThreadProgram(t.name(), t.cpu(), t.mm(), t.isAfter(), out, nSlots, live);
+    }
+
+    // ---- emission ----
+    private Ir emit(int op, Pos pos) {
+        Ir ir = new Ir();
+        ir.op = op;
+        ir.pos = pos;
+        ir.stmt = stmtPos != null ? stmtPos : pos;
+        ir.routine = frames.peek().routine;
+        code.add(ir);
+        return ir;
+    }
+
+    private int reg() { return nRegs++; }
+
+    private Val constant(int v, Type t, Pos pos) {
+        Ir ir = emit(Instr.CONST, pos);
+        ir.dst = reg();
+        ir.a = v;
+        return new Val(ir.dst, t);
+    }
+
+    private int jump(int op, int cond, Pos pos) {
+        Ir ir = emit(op, pos);
+        ir.a = cond;
+        return code.size() - 1;
+    }
+
+    private void patch(int at) { code.get(at).target = code.size(); }
+
+    private void patchAll(List<Integer> ats, int target) {
+        for (int at : ats) code.get(at).target = target;
+    }
+
+    // ---- statements ----
+    private void block(Block b) {
+        for (Stmt s : b.stmts()) stmt(s);
+    }
+
+    private void stmt(Stmt s) {
+        Frame f = frames.peek();
+        Pos outer = stmtPos;
+        if (!(s instanceof Block)) stmtPos = s.pos();
+        try {
+            stmt(s, f);
+        } finally {
+            stmtPos = outer;
+        }
+    }
+
+    private void stmt(Stmt s, Frame f) {
+        if (s instanceof Assign a) {
+            assign(a);
+        } else if (s instanceof ExprStmt e) {
+            expr(e.expr());
+        } else if (s instanceof If i) {
+            Val c = cond(i.cond());
+            int jz = jump(Instr.JZ, c.reg(), i.pos());
+            stmt(i.then());
+            if (i.otherwise() == null) patch(jz);
+            else {
+                int jmp = jump(Instr.JMP, 0, i.pos());
+                patch(jz);
+                stmt(i.otherwise());
+                patch(jmp);
+            }
+        } else if (s instanceof While w) {
+            int top = code.size();
+            Val c = cond(w.cond());
+            int jz = jump(Instr.JZ, c.reg(), w.pos());
+            Loop loop = new Loop(atomic);
+            f.loops.push(loop);
+            stmt(w.body());
+            f.loops.pop();
+            code.get(jump(Instr.JMP, 0, w.pos())).target = top;
+            patch(jz);
+            patchAll(loop.continues, top);
+            patchAll(loop.breaks, code.size());
+        } else if (s instanceof For fr) {
+            if (fr.init() != null) stmt(fr.init());
+            int top = code.size();
+            int jz = -1;
+            if (fr.cond() != null) jz = jump(Instr.JZ, cond(fr.cond()).reg(), fr.pos());
+            Loop loop = new Loop(atomic);
+            f.loops.push(loop);
+            stmt(fr.body());
+            f.loops.pop();
+            int cont = code.size();
+            if (fr.step() != null) stmt(fr.step());
+            code.get(jump(Instr.JMP, 0, fr.pos())).target = top;
+            if (jz >= 0) patch(jz);
+            patchAll(loop.continues, cont);
+            patchAll(loop.breaks, code.size());
+        } else if (s instanceof Break br) {
+            loopExit(f, br.pos(), "break").breaks.add(jump(Instr.JMP, 0, br.pos()));
+        } else if (s instanceof Continue co) {
+            loopExit(f, co.pos(), "continue").continues.add(jump(Instr.JMP, 0, co.pos()));
+        } else if (s instanceof Return r) {
+            ret(f, r);
+        } else if (s instanceof Block b) {
+            block(b);
+        } else if (s instanceof Atomic at) {
+            emit(Instr.ATOMIC_BEGIN, at.pos());
+            atomic++;
+            block(at.body());
+            atomic--;
+            emit(Instr.ATOMIC_END, at.pos());
+        } else if (s instanceof Choose ch) {
+            Ir c = emit(Instr.CHOOSE, ch.pos());
+            int[] arms = new int[ch.arms().size()];
+            List<Integer> ends = new ArrayList<>();
+            for (int i = 0; i < arms.length; i++) {
+                arms[i] = code.size();
+                block(ch.arms().get(i));
+                ends.add(jump(Instr.JMP, 0, ch.pos()));
+            }
+            c.args = arms;
+            patchAll(ends, code.size());
+        } else if (s instanceof BugOn bo) {
+            Val c = cond(bo.cond());
+            Ir ir = emit(Instr.BUG, bo.pos());
+            ir.a = c.reg();
+            ir.message = bo.pos().lineText();
+        } else if (s instanceof Assert as) {
+            Val c = cond(as.cond());
+            Ir ir = emit(Instr.ASSERT, as.pos());
+            ir.a = c.reg();
+            ir.message = as.why();
+        } else if (s instanceof Store st) {
+            userAccess(st.ref(), st.value(), st.pos());
+        } else if (s instanceof Load ld) {
+            userAccess(ld.ref(), null, ld.pos());
+        }
+    }
+
+    private Loop loopExit(Frame f, Pos pos, String what) {
+        Loop l = f.loops.peek();
+        if (l == null) throw new MmtError(pos, "'" + what + "' outside a loop");
+        if (l.atomicAtEntry != atomic) throw new MmtError(pos, "'" + what + "' cannot leave an atomic { } block");
+        return l;
+    }
+
+    private void ret(Frame f, Return r) {
+        if (frames.size() == 1) throw new MmtError(r.pos(), "'return' in a thread body; a thread ends at its closing brace");
+        if (atomic != f.atomicAtEntry) throw new MmtError(r.pos(), "'return' cannot leave an atomic { } block");
+        boolean hasValue = r.value() != null;
+        if (f.returnsValue != null && f.returnsValue != hasValue)
+            throw new MmtError(r.pos(), f.routine + " returns a value on some paths and nothing on others");
+        f.returnsValue = hasValue;
+        if (hasValue) {
+            Val v = expr(r.value());
+            if (v.type() == Type.VOID) throw new MmtError(r.value().pos(), "this call returns nothing");
+            if (f.resultType == null || f.resultType == Type.NULL) f.resultType = v.type();
+            else if (!f.resultType.accepts(v.type()))
+                throw new MmtError(r.value().pos(), f.routine + " returns " + f.resultType + " elsewhere, " + v.type() + " here");
+            mov(f.result, v.reg(), r.pos());
+        }
+        f.returns.add(jump(Instr.JMP, 0, r.pos()));
+    }
+
+    private void assign(Assign a) {
+        Frame f = frames.peek();
+        Val v = expr(a.value());
+        if (v.type() == Type.VOID) throw new MmtError(a.value().pos(), "this call returns nothing; there is no value to assign");
+        Val old = f.locals.get(a.name());
+        if (old == null) {
+            if (isGlobal(a.name())) throw new MmtError(a.pos(), "'" + a.name() + "' names a scenario object; it cannot be assigned");
+            if (v.type() == Type.NULL) throw new MmtError(a.pos(), "cannot tell the type of '" + a.name() + "' from NULL; assign it a value first");
+            old = new Val(reg(), v.type());
+            f.locals.put(a.name(), old);
+        } else if (!old.type().accepts(v.type())) {
+            throw new MmtError(a.value().pos(), "type error: '" + a.name() + "' is " + old.type() + ", this value is " + v.type());
+        }
+        mov(old.reg(), v.reg(), a.pos());
+    }
+
+    private void mov(int dst, int src, Pos pos) {
+        Ir ir = emit(Instr.MOV, pos);
+        ir.dst = dst;
+        ir.a = src;
+    }
+
+    /** {@code store f[p].b = v}: the MMU access, retried after the library's fault handler. */
+    private void userAccess(BlockRef ref, Expr value, Pos pos) {
+        if (thread.mm() < 0)
+            throw new MmtError(pos, (thread.isAfter() ? "the after block" : "thread " + thread.name())
+                    + " has no address space: " + (value != null ? "store" : "load") + " needs a user thread ('in MM')");
+        Integer fi = wb.fileIndex.get(ref.file());
+        if (fi == null) throw new MmtError(ref.pos(), "unknown file '" + ref.file() + "'");
+        World.FileInfo file = world.files.get(fi);
+        if (ref.page() >= file.nPages()) throw new MmtError(ref.pos(), "file " + file.name() + " has no page " + ref.page());
+        if (ref.block() >= file.nBuffers())
+            throw new MmtError(ref.pos(), "a page of " + file.name() + " has blocks 0.." + (file.nBuffers() - 1));
+        int vma = -1;
+        for (int v : world.mms.get(thread.mm()).vmas()) if (world.vmas.get(v).file() == fi) vma = v;
+        if (vma < 0) throw new MmtError(ref.pos(), "address space " + world.mms.get(thread.mm()).name() + " does not map " + file.name());
+        int vpage = world.vmas.get(vma).start() + ref.page();
+        String mm = world.mms.get(thread.mm()).name();
+        Name mmName = new Name(mm, pos);
+        IntLit addr = new IntLit(vpage, pos);
+        List<Expr> access = new ArrayList<>(List.of(mmName, addr, new IntLit(ref.block(), pos)));
+        if (value != null) access.add(value);
+        Call hw = new Call(value != null ? "__hw_store" : "__hw_load", access, pos);
+        if (lib.variants("handle_mm_fault").isEmpty())
+            throw new MmtError(pos, "the fault handler handle_mm_fault is not in the kernel library (lib/linux/mm/memory.mmt)");
+        Call fault = new Call("handle_mm_fault", List.of(mmName, new Call("find_vma", List.of(mmName, addr), pos), addr,
+                new IntLit(value != null ? 1 : 0, pos)), pos);
+        stmt(new While(hw, new ExprStmt(fault, pos), pos));
+    }
+
+    // ---- expressions ----
+    private Val cond(Expr e) {
+        Val v = expr(e);
+        if (!v.type().isTruthy()) throw new MmtError(e.pos(), "type error: a condition cannot be " + v.type());
+        return v;
+    }
+
+    private boolean isGlobal(String n) {
+        return wb.fileIndex.containsKey(n) || wb.mmIndex.containsKey(n) || n.equals("WRITE") || n.equals("READ")
+                || n.equals("TLB_FLUSH_ALL");
+    }
+
+    private Val expr(Expr e) {
+        if (e instanceof IntLit i) return constant(i.value(), Type.INT, i.pos());
+        if (e instanceof BoolLit b) return constant(b.value() ? 1 : 0, Type.BOOL, b.pos());
+        if (e instanceof NullLit n) return constant(0, Type.NULL, n.pos());
+        if (e instanceof Name n) return name(n);
+        if (e instanceof Binary b) return binary(b);
+        if (e instanceof Call c) return call(c);
+        if (e instanceof PageOf p) {
+                Integer fi = wb.fileIndex.get(p.file());
+                if (fi == null) throw new MmtError(p.pos(), "unknown file '" + p.file() + "'");
+                Val idx = expr(p.index());
+                expectType(idx, Type.INT, p.index().pos(), "a page index");
+                if (p.index() instanceof IntLit lit && (lit.value() < 0 || lit.value() >= world.files.get(fi).nPages()))
+                    throw new MmtError(p.index().pos(), "file " + p.file() + " has no page " + lit.value());
+                Val f = constant(fi + 1, Type.FILE, p.pos());
+                return prim(Prim.FIND_GET_PAGE, List.of(f, idx), p.pos());
+        }
+        if (e instanceof Unary u) {
+                Val v = expr(u.operand());
+                if (u.op().equals("!")) {
+                    if (!v.type().isTruthy()) throw new MmtError(u.pos(), "type error: '!' cannot take " + v.type());
+                    return unary("!", v, Type.BOOL, u.pos());
+                }
+                expectType(v, Type.INT, u.operand().pos(), "operand of '" + u.op() + "'");
+                return unary(u.op().equals("-") ? "neg" : "~", v, Type.INT, u.pos());
+        }
+        Deref d = (Deref) e;
+        Val p = expr(d.pointer());
+        if (p.type() != Type.PTEP) throw new MmtError(d.pos(), "type error: '*' reads a PTE through a pte_t*, not " + p.type());
+        return prim(Prim.PTE_READ, List.of(p), d.pos());
+    }
+
+    private Val name(Name n) {
+        for (Frame f : List.of(frames.peek())) {
+            Val v = f.locals.get(n.name());
+            if (v != null) return v;
+        }
+        Integer fi = wb.fileIndex.get(n.name());
+        if (fi != null) return constant(fi + 1, Type.FILE, n.pos());
+        Integer mi = wb.mmIndex.get(n.name());
+        if (mi != null) return constant(mi + 1, Type.MM, n.pos());
+        return switch (n.name()) {
+            case "WRITE" -> constant(1, Type.INT, n.pos());
+            case "READ" -> constant(0, Type.INT, n.pos());
+            case "TLB_FLUSH_ALL" -> constant(-1, Type.INT, n.pos());
+            default -> throw new MmtError(n.pos(), "unknown name '" + n.name() + "'"
+                    + (frames.size() > 1 ? " in " + frames.peek().routine : ""));
+        };
+    }
+
+    private Val unary(String op, Val v, Type t, Pos pos) {
+        Ir ir = emit(Instr.UNARY, pos);
+        ir.operator = op;
+        ir.a = v.reg();
+        ir.dst = reg();
+        return new Val(ir.dst, t);
+    }
+
+    private Val binary(Binary b) {
+        String op = b.op();
+        if (op.equals("&&") || op.equals("||")) {
+            int out = reg();
+            Val l = cond(b.left());
+            Ir m = emit(Instr.UNARY, b.pos());
+            m.operator = "!";
+            m.a = l.reg();
+            m.dst = out;   // out = !l
+            // &&: if l false (out = 1) -> result 0; ||: if l true (out = 0) -> result 1
+            int shortCut;
+            if (op.equals("&&")) {
+                Ir inv = emit(Instr.UNARY, b.pos());
+                inv.operator = "!";
+                inv.a = out;
+                inv.dst = out;          // out = !!l
+                shortCut = jump(Instr.JZ, out, b.pos());
+            } else {
+                shortCut = jump(Instr.JZ, out, b.pos());
+                // fallthrough: l was false
+            }
+            Val r = cond(b.right());
+            Ir rr = emit(Instr.UNARY, b.pos());
+            rr.operator = "!";
+            rr.a = r.reg();
+            rr.dst = out;
+            Ir rr2 = emit(Instr.UNARY, b.pos());
+            rr2.operator = "!";
+            rr2.a = out;
+            rr2.dst = out;              // out = !!r
+            int end = jump(Instr.JMP, 0, b.pos());
+            patch(shortCut);
+            Ir sc = emit(Instr.CONST, b.pos());
+            sc.dst = out;
+            sc.a = op.equals("&&") ? 0 : 1;
+            patch(end);
+            return new Val(out, Type.BOOL);
+        }
+        Val l = expr(b.left()), r = expr(b.right());
+        Type result;
+        switch (op) {
+            case "==", "!=" -> {
+                if (!l.type().accepts(r.type()) && !r.type().accepts(l.type()))
+                    throw new MmtError(b.pos(), "type error: cannot compare " + l.type() + " with " + r.type()
+                            + (l.type() == Type.PTE ? " (use pte_same)" : ""));
+                result = Type.BOOL;
+            }
+            case "<", "<=", ">", ">=" -> {
+                expectType(l, Type.INT, b.left().pos(), "operand of '" + op + "'");
+                expectType(r, Type.INT, b.right().pos(), "operand of '" + op + "'");
+                result = Type.BOOL;
+            }
+            default -> {
+                boolean bits = op.equals("&") || op.equals("|") || op.equals("^");
+                for (Val v : List.of(l, r)) {
+                    if (v.type() != Type.INT && !(bits && v.type() == Type.BOOL))
+                        throw new MmtError(b.pos(), "type error: '" + op + "' takes int, not " + v.type());
+                }
+                result = Type.INT;
+            }
+        }
+        Ir ir = emit(Instr.BINARY, b.pos());
+        ir.operator = op;
+        ir.a = l.reg();
+        ir.b = r.reg();
+        ir.dst = reg();
+        return new Val(ir.dst, result);
+    }
+
+    private void expectType(Val v, Type t, Pos pos, String what) {
+        if (!t.accepts(v.type())) throw new MmtError(pos, "type error: " + what + " must be " + t + ", not " + v.type());
+    }
+
+    private Val call(Call c) {
+        Prim p = Prim.byName(c.name());
+        if (p != null && p != Prim.PTE_READ) {
+            if (c.args().size() != p.params.length)
+                throw new MmtError(c.pos(), c.name() + " takes " + p.params.length + " argument" + (p.params.length == 1 ? "" : "s")
+                        + ", not " + c.args().size());
+            List<Val> args = new ArrayList<>();
+            for (int i = 0; i < c.args().size(); i++) {
+                Val v = expr(c.args().get(i));
+                if (!p.params[i].accepts(v.type()))
+                    throw new MmtError(c.args().get(i).pos(), "type error: argument " + (i + 1) + " of " + c.name()
+                            + " must be " + p.params[i] + ", not " + v.type());
+                args.add(v);
+            }
+            if (p.kind == Prim.Kind.BLOCKING && atomic > 0)
+                throw new MmtError(c.pos(), c.name() + " may wait, and nothing waits inside atomic { }");
+            return prim(p, args, c.pos());
+        }
+        return inline(c);
+    }
+
+    private Val prim(Prim p, List<Val> args, Pos pos) {
+        Ir ir = emit(Instr.PRIM, pos);
+        ir.prim = p;
+        ir.args = args.stream().mapToInt(Val::reg).toArray();
+        if (p.ret != Type.VOID) ir.dst = reg();
+        return new Val(ir.dst, p.ret);
+    }
+
+    private Val inline(Call c) {
+        List<Ast.Routine> candidates = lib.variants(c.name());
+        if (candidates.isEmpty()) throw new MmtError(c.pos(), "unknown routine '" + c.name() + "'" + suggest(c.name()));
+        Ast.Routine r = Variants.pick(candidates, kernel, uses, c.name());
+        if (r == null)
+            throw new MmtError(c.pos(), "no variant of " + c.name() + " for "
+                    + (kernel == null ? "a scenario without 'kernel'" : "kernel \"" + kernel + "\"")
+                    + " (it has " + Variants.list(candidates) + "); pick one with use " + c.name() + " \"...\"");
+        for (Frame f : frames) {
+            if (f.routine.equals(c.name())) {
+                StringBuilder chain = new StringBuilder();
+                List<Frame> fs = new ArrayList<>(frames);
+                java.util.Collections.reverse(fs);
+                for (Frame g : fs.subList(1, fs.size())) chain.append(g.routine).append(" -> ");
+                throw new MmtError(c.pos(), "recursion: " + chain + c.name() + " (calls are inlined, so a routine cannot call itself)");
+            }
+        }
+        if (c.args().size() != r.params().size())
+            throw new MmtError(c.pos(), c.name() + " takes " + r.params().size() + " argument" + (r.params().size() == 1 ? "" : "s")
+                    + ", not " + c.args().size() + " (" + r.pos() + ")");
+        List<Val> args = new ArrayList<>();
+        for (Expr a : c.args()) {
+            Val v = expr(a);
+            if (v.type() == Type.VOID) throw new MmtError(a.pos(), "this call returns nothing; it cannot be an argument");
+            args.add(v);
+        }
+        Frame f = new Frame(c.name(), atomic);
+        f.result = reg();
+        frames.push(f);
+        for (int i = 0; i < args.size(); i++) {
+            Val param = new Val(reg(), args.get(i).type());
+            f.locals.put(r.params().get(i).name(), param);
+            mov(param.reg(), args.get(i).reg(), c.pos());
+        }
+        block(r.body());
+        frames.pop();
+        patchAll(f.returns, code.size());
+        if (f.returnsValue == null || !f.returnsValue) return new Val(f.result, Type.VOID);
+        return new Val(f.result, f.resultType);
+    }
+
+    private String suggest(String name) {
+        String best = null;
+        int bestD = 3;
+        List<String> all = new ArrayList<>(lib.names());
+        for (Prim p : Prim.values()) all.add(p.cname);
+        for (String n : all) {
+            int d = distance(name, n);
+            if (d < bestD) { bestD = d; best = n; }
+        }
+        return best == null ? "" : " (did you mean " + best + "?)";
+    }
+
+    private static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1], cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) prev[j] = j;
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++)
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
+            int[] t = prev; prev = cur; cur = t;
+        }
+        return prev[b.length()];
+    }
+}

@@ -1,0 +1,126 @@
+package dev.mmcheck.compile;
+
+import dev.mmcheck.kernel.PageFlags;
+import dev.mmcheck.lang.Ast;
+import dev.mmcheck.lang.MmtError;
+import dev.mmcheck.machine.Pte;
+import dev.mmcheck.model.Arch;
+import dev.mmcheck.model.Invariant;
+import dev.mmcheck.model.Layout;
+import dev.mmcheck.model.Model;
+import dev.mmcheck.model.ThreadProgram;
+import dev.mmcheck.model.World;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Scenario + kernel library -> {@link Model}: resolves variants, inlines, lays out the state. */
+public final class Compiler {
+    public static final int DEFAULT_TLB = 2, DEFAULT_EVICTIONS = 1;
+
+    private Compiler() {}
+
+    public static Model compile(Ast.Unit unit, Library library) {
+        Ast.Scenario sc = unit.scenario();
+        if (sc == null) throw new MmtError(null, unit.file().name() + ": no scenario in this file");
+        Library lib = library.with(unit.routines());
+
+        Arch arch = Arch.X86;
+        if (sc.arch() != null) {
+            arch = Arch.byName(sc.arch().text());
+            if (arch == null) throw new MmtError(sc.arch().pos(), "unknown arch '" + sc.arch().text() + "' (x86, blind-dirty)");
+        }
+        if (sc.cpus() == null) throw new MmtError(sc.pos(), "the scenario must say how many CPUs it has ('cpus N')");
+        int nCpus = WorldBuilder.bounded(sc.cpus(), 1, WorldBuilder.MAX_CPUS, "cpus", sc.pos(), 1);
+        int tlb = WorldBuilder.bounded(sc.tlb(), 1, 8, "tlb", sc.pos(), DEFAULT_TLB);
+        int evictions = WorldBuilder.bounded(sc.evictionBound(), 0, 1000, "bound evictions", sc.pos(), DEFAULT_EVICTIONS);
+        int depth = WorldBuilder.bounded(sc.depthBound(), 1, 1_000_000, "bound depth", sc.pos(), 0);
+        if (sc.threads().isEmpty()) throw new MmtError(sc.pos(), "the scenario has no thread");
+
+        Map<String, String> uses = new HashMap<>();
+        for (Ast.Use u : sc.uses()) {
+            List<Ast.Routine> vs = lib.variants(u.routine());
+            if (vs.isEmpty()) throw new MmtError(u.pos(), "unknown routine '" + u.routine() + "'");
+            if (vs.stream().noneMatch(r -> u.variant().equals(r.variant())))
+                throw new MmtError(u.variantPos(), "routine " + u.routine() + " has no variant \"" + u.variant()
+                        + "\" (it has " + Variants.list(vs) + ")");
+            if (uses.put(u.routine(), u.variant()) != null) throw new MmtError(u.pos(), "a second 'use' for " + u.routine());
+        }
+
+        List<Ast.ThreadDecl> all = new ArrayList<>(sc.threads());
+        if (sc.after() != null) all.add(new Ast.ThreadDecl("after", new Ast.Num(0, sc.after().pos()), null, null, sc.after(), sc.after().pos()));
+        WorldBuilder wb = new WorldBuilder();
+        World world = wb.build(sc, nCpus, all);
+
+        int checks = 0;
+        for (Ast.Word w : sc.checks()) {
+            Invariant inv = Invariant.byName(w.text());
+            if (inv == null) throw new MmtError(w.pos(), "unknown invariant '" + w.text() + "' (" + invariantNames() + ")");
+            checks |= inv.bit();
+        }
+        if (sc.checks().isEmpty()) throw new MmtError(sc.pos(), "the scenario checks nothing: add 'check INVARIANT'");
+        List<Model.Expectation> expectations = new ArrayList<>();
+        for (Ast.Expect e : sc.expects()) {
+            Invariant inv = null;
+            if (e.invariant() != null) {
+                inv = Invariant.byName(e.invariant().text());
+                if (inv == null) throw new MmtError(e.invariant().pos(), "unknown invariant '" + e.invariant().text() + "'");
+                if ((checks & inv.bit()) == 0)
+                    throw new MmtError(e.invariant().pos(), "expects " + inv.name + " but does not check it");
+            }
+            expectations.add(new Model.Expectation(inv, e.holds(), e.pos()));
+        }
+
+        String kernel = sc.kernel() == null ? null : sc.kernel().text();
+        CodeGen gen = new CodeGen(lib, kernel, uses, wb);
+        List<ThreadProgram> programs = new ArrayList<>();
+        for (int t = 0; t < all.size(); t++) {
+            Ast.ThreadDecl d = all.get(t);
+            World.ThreadInfo ti = world.threads.get(t);
+            boolean isAfter = t == sc.threads().size();
+            programs.add(gen.compile(new CodeGen.ThreadDeclInfo(d.name(), ti.cpu(), ti.mm(), isAfter), d.body()));
+        }
+        if (programs.size() > 30) throw new MmtError(sc.pos(), "at most 30 threads");
+
+        int[] nLocals = programs.stream().mapToInt(ThreadProgram::nLocals).toArray();
+        Layout layout = new Layout(world, nLocals, tlb);
+        int[] init = initialState(world, layout, wb.initialPtes, sc);
+        return new Model(sc.title(), sc.pos(), arch, world, layout, init, programs, checks, expectations, depth,
+                evictions, tlb);
+    }
+
+    private static int[] initialState(World w, Layout l, int[] ptes, Ast.Scenario sc) {
+        int[] s = new int[l.size];
+        for (int p = 0; p < w.pages.size(); p++) {
+            s[l.pageFlagsBase + p] = PageFlags.PG_UPTODATE;
+            World.PageInfo pi = w.pages.get(p);
+            for (int b = 0; b < pi.nBuffers(); b++) s[l.bhBase + pi.firstBlock() + b] = PageFlags.BH_UPTODATE;
+        }
+        for (int f = 0; f < sc.files().size(); f++) {
+            for (Ast.Num d : sc.files().get(f).dirtyPages()) {
+                int p = w.files.get(f).firstPage() + d.value();
+                s[l.pageFlagsBase + p] |= PageFlags.PG_DIRTY;
+                World.PageInfo pi = w.pages.get(p);
+                for (int b = 0; b < pi.nBuffers(); b++) s[l.bhBase + pi.firstBlock() + b] |= PageFlags.BH_DIRTY;
+            }
+        }
+        for (int slot = 0; slot < ptes.length; slot++) {
+            s[l.pteBase + slot] = ptes[slot];
+            // Every thread has, in effect, seen what the PTE held at the start.
+            s[l.ghostReadersBase + slot] = -1;
+            if (Pte.present(ptes[slot])) s[l.mapcountBase + Pte.pageHandle(ptes[slot]) - 1]++;
+        }
+        return s;
+    }
+
+    private static String invariantNames() {
+        StringBuilder b = new StringBuilder();
+        for (Invariant i : Invariant.values()) {
+            if (i == Invariant.BUG || i == Invariant.ASSERT) continue;
+            if (b.length() > 0) b.append(", ");
+            b.append(i.name);
+        }
+        return b.toString();
+    }
+}

@@ -1,0 +1,154 @@
+package dev.mmcheck.compile;
+
+import dev.mmcheck.lang.Ast;
+import dev.mmcheck.lang.MmtError;
+import dev.mmcheck.lang.Pos;
+import dev.mmcheck.machine.Pte;
+import dev.mmcheck.model.World;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Checks a scenario's declarations and builds its static topology. */
+final class WorldBuilder {
+    static final int MAX_CPUS = 8, MAX_PAGES = 16, MAX_BUFFERS = 8, MAX_VPAGES = 64, MAX_MMS = 8;
+
+    final Map<String, Integer> fileIndex = new HashMap<>();
+    final Map<String, Integer> mmIndex = new HashMap<>();
+    /** Initial PTE words by global slot. */
+    int[] initialPtes;
+    World world;
+
+    World build(Ast.Scenario sc, int nCpus, List<Ast.ThreadDecl> threadsIncludingAfter) {
+        List<World.FileInfo> files = new ArrayList<>();
+        List<World.PageInfo> pages = new ArrayList<>();
+        List<String> locks = new ArrayList<>();
+        int[][] fileLocks = new int[sc.files().size()][];
+        int block = 0;
+        for (Ast.FileDecl f : sc.files()) {
+            if (fileIndex.containsKey(f.name())) throw new MmtError(f.pos(), "file " + f.name() + " is declared twice");
+            int np = bounded(f.pages(), 1, MAX_PAGES, "pages", f.pos(), 1);
+            int nb = bounded(f.buffers(), 1, MAX_BUFFERS, "buffers per page", f.pos(), 1);
+            String fs = f.fs() == null ? "ext2" : f.fs().text();
+            if (!fs.equals("ext2") && !fs.equals("ext3_ordered"))
+                throw new MmtError(f.fs().pos(), "unknown filesystem '" + fs + "' (ext2, ext3_ordered)");
+            fileIndex.put(f.name(), files.size());
+            files.add(new World.FileInfo(f.name(), np, nb, fs.equals("ext3_ordered"), pages.size()));
+            for (int i = 0; i < np; i++) {
+                pages.add(new World.PageInfo(files.size() - 1, i, block, nb));
+                block += nb;
+            }
+            for (Ast.Num d : f.dirtyPages())
+                if (d.value() < 0 || d.value() >= np)
+                    throw new MmtError(d.pos(), "file " + f.name() + " has no page " + d.value() + " (it has " + np + ")");
+            int li = locks.size();
+            locks.add(f.name() + ".i_mmap_lock");
+            locks.add(f.name() + ".private_lock");
+            locks.add(f.name() + ".tree_lock");
+            fileLocks[files.size() - 1] = new int[] {li, li + 1, li + 2};
+        }
+
+        if (sc.mms().size() > MAX_MMS) throw new MmtError(sc.mms().get(MAX_MMS).pos(), "at most " + MAX_MMS + " address spaces");
+        List<World.VmaInfo> vmas = new ArrayList<>();
+        List<int[]> mmVmas = new ArrayList<>();
+        List<Integer> mmVpages = new ArrayList<>();
+        for (Ast.MmDecl m : sc.mms()) {
+            if (mmIndex.containsKey(m.name()) || fileIndex.containsKey(m.name()))
+                throw new MmtError(m.pos(), "name " + m.name() + " is declared twice");
+            int mi = mmIndex.size();
+            mmIndex.put(m.name(), mi);
+            List<Integer> mine = new ArrayList<>();
+            int top = 0;
+            for (Ast.MapDecl map : m.maps()) {
+                Integer fi = fileIndex.get(map.file());
+                if (fi == null) throw new MmtError(map.pos(), "unknown file '" + map.file() + "'");
+                int at = map.at().value();
+                int np = files.get(fi).nPages();
+                if (at < 0 || at + np > MAX_VPAGES)
+                    throw new MmtError(map.at().pos(), "mapping must lie within virtual pages 0.." + (MAX_VPAGES - 1));
+                for (int v : mine) {
+                    World.VmaInfo o = vmas.get(v);
+                    if (at < o.start() + o.nPages() && o.start() < at + np)
+                        throw new MmtError(map.pos(), "this mapping overlaps another in mm " + m.name());
+                }
+                mine.add(vmas.size());
+                vmas.add(new World.VmaInfo(mi, fi, at, np, map.shared(), map.writable()));
+                top = Math.max(top, at + np);
+            }
+            mmVmas.add(mine.stream().mapToInt(Integer::intValue).toArray());
+            mmVpages.add(top);
+            locks.add(m.name() + ".ptl");
+        }
+
+        List<World.ThreadInfo> threads = new ArrayList<>();
+        int[] cpuUsed = new int[nCpus];
+        int[] cpumask = new int[sc.mms().size()];
+        for (Ast.ThreadDecl t : threadsIncludingAfter) {
+            int cpu = t.cpu().value();
+            if (cpu < 0 || cpu >= nCpus)
+                throw new MmtError(t.cpu().pos(), "no cpu " + cpu + ": the scenario has cpus 0.." + (nCpus - 1));
+            boolean isAfter = t.name().equals("after");
+            if (!isAfter) {
+                for (World.ThreadInfo o : threads)
+                    if (o.name().equals(t.name())) throw new MmtError(t.pos(), "thread " + t.name() + " is declared twice");
+                if (cpuUsed[cpu]++ > 0)
+                    throw new MmtError(t.cpu().pos(), "cpu " + cpu + " already runs a thread (v1 pins one thread per CPU)");
+            }
+            int mm = -1;
+            if (t.mm() != null) {
+                Integer mi = mmIndex.get(t.mm());
+                if (mi == null) throw new MmtError(t.mmPos(), "unknown address space '" + t.mm() + "'");
+                mm = mi;
+                cpumask[mm] |= 1 << cpu;
+            }
+            threads.add(new World.ThreadInfo(t.name(), cpu, mm));
+        }
+
+        List<World.MmInfo> mms = new ArrayList<>();
+        int lockBaseMm = locks.size() - sc.mms().size();
+        for (int m = 0; m < sc.mms().size(); m++)
+            mms.add(new World.MmInfo(sc.mms().get(m).name(), mmVpages.get(m), mmVmas.get(m), cpumask[m], lockBaseMm + m));
+        world = new World(files, pages, mms, vmas, threads, locks, nCpus, fileLocks);
+
+        initialPtes = new int[world.nPteSlots()];
+        for (int v = 0; v < vmas.size(); v++) {
+            World.VmaInfo vi = vmas.get(v);
+            for (int i = 0; i < vi.nPages(); i++)
+                initialPtes[world.pteSlot(vi.mm(), vi.start() + i)] =
+                        Pte.make(files.get(vi.file()).firstPage() + i + 1, Pte.PRESENT | Pte.YOUNG);
+        }
+        for (int m = 0; m < sc.mms().size(); m++) {
+            for (Ast.PteDecl p : sc.mms().get(m).ptes()) {
+                int vp = p.vpage().value();
+                int vma = vp < 0 ? -1 : world.findVma(m, vp);
+                if (vma < 0) throw new MmtError(p.vpage().pos(), "virtual page " + vp + " is not mapped in " + sc.mms().get(m).name());
+                initialPtes[world.pteSlot(m, vp)] = pteFlags(p, world.vmaPage(vma, vp) + 1);
+            }
+        }
+        return world;
+    }
+
+    private static int pteFlags(Ast.PteDecl p, int pageHandle) {
+        int f = 0;
+        for (Ast.Word w : p.flags()) {
+            switch (w.text()) {
+                case "none" -> { if (p.flags().size() > 1) throw new MmtError(w.pos(), "'none' stands alone"); return 0; }
+                case "present" -> f |= Pte.PRESENT;
+                case "write" -> f |= Pte.WRITE;
+                case "young" -> f |= Pte.YOUNG;
+                case "dirty" -> f |= Pte.DIRTY;
+                case "soft-dirty", "soft_dirty" -> f |= Pte.SOFT_DIRTY;
+                default -> throw new MmtError(w.pos(), "unknown PTE flag '" + w.text() + "' (none, present, write, young, dirty, soft-dirty)");
+            }
+        }
+        return Pte.make(pageHandle, f);
+    }
+
+    static int bounded(Ast.Num n, int lo, int hi, String what, Pos at, int dflt) {
+        if (n == null) return dflt;
+        if (n.value() < lo || n.value() > hi)
+            throw new MmtError(n.pos(), what + " must be between " + lo + " and " + hi + ", not " + n.value());
+        return n.value();
+    }
+}

@@ -1,0 +1,91 @@
+package dev.mmcheck.model;
+
+import dev.mmcheck.lang.Pos;
+
+/**
+ * One instruction of a thread's step program. Operands are local slots of the thread (its part
+ * of the state vector). An instruction is "visible" when it touches shared state: a step runs
+ * exactly one visible instruction (or one atomic block) plus the local ones around it.
+ */
+public final class Instr {
+    public static final int CONST = 0, MOV = 1, UNARY = 2, BINARY = 3, JMP = 4, JZ = 5, PRIM = 6,
+            ATOMIC_BEGIN = 7, ATOMIC_END = 8, CHOOSE = 9, BUG = 10, ASSERT = 11, END = 12;
+
+    public static final String[] OPERATORS = {
+        "+", "-", "*", "/", "%", "<<", ">>", "&", "|", "^", "==", "!=", "<", "<=", ">", ">=", "!", "neg", "~"
+    };
+
+    public final int op;
+    /** Destination slot, or -1. */
+    public final int dst;
+    /** CONST: the value; MOV/UNARY/JZ/BUG/ASSERT: the operand slot; BINARY: left slot. */
+    public final int a;
+    /** BINARY: right slot. */
+    public final int b;
+    /** UNARY/BINARY: the operator, as written and as an index into {@link #OPERATORS}. */
+    public final String operator;
+    public final int opcode;
+    /** PRIM: argument slots; CHOOSE: the arms' first instructions. */
+    public final int[] args;
+    public int target;
+    public final Prim prim;
+    /** PRIM: bit i set when argument i is a handle, which must not be NULL. */
+    public final int handleArgs;
+    /** BUG/ASSERT: what to report. */
+    public final String message;
+    public final Pos pos;
+    /** The statement this instruction belongs to: what a trace shows. */
+    public final Pos stmt;
+    /** The innermost routine this instruction was inlined from; the thread's name for its body. */
+    public final String routine;
+
+    public Instr(int op, int dst, int a, int b, String operator, int[] args, int target, Prim prim,
+                 String message, Pos pos, Pos stmt, String routine) {
+        this.op = op;
+        this.dst = dst;
+        this.a = a;
+        this.b = b;
+        this.operator = operator;
+        this.opcode = operator == null ? -1 : java.util.Arrays.asList(OPERATORS).indexOf(operator);
+        this.args = args;
+        this.target = target;
+        this.prim = prim;
+        int h = 0;
+        if (prim != null) for (int i = 0; i < prim.params.length; i++) if (prim.params[i].isHandle() || prim.params[i] == Type.LOCK) h |= 1 << i;
+        this.handleArgs = h;
+        this.message = message;
+        this.pos = pos;
+        this.stmt = stmt;
+        this.routine = routine;
+    }
+
+    public boolean visible() {
+        return switch (op) {
+            case PRIM -> prim.kind != Prim.Kind.PURE;
+            case ATOMIC_BEGIN, CHOOSE -> true;
+            default -> false;
+        };
+    }
+
+    public boolean blocking() { return op == PRIM && prim.kind == Prim.Kind.BLOCKING; }
+
+    @Override public String toString() {
+        String body = switch (op) {
+            case CONST -> "v" + dst + " = " + a;
+            case MOV -> "v" + dst + " = v" + a;
+            case UNARY -> "v" + dst + " = " + operator + "v" + a;
+            case BINARY -> "v" + dst + " = v" + a + " " + operator + " v" + b;
+            case JMP -> "jmp " + target;
+            case JZ -> "jz v" + a + ", " + target;
+            case PRIM -> (dst >= 0 ? "v" + dst + " = " : "") + prim.cname + java.util.Arrays.toString(args);
+            case ATOMIC_BEGIN -> "atomic {";
+            case ATOMIC_END -> "}";
+            case CHOOSE -> "choose " + java.util.Arrays.toString(args);
+            case BUG -> "BUG_ON v" + a;
+            case ASSERT -> "assert v" + a;
+            case END -> "end";
+            default -> "?";
+        };
+        return body + "    // " + routine + " " + (pos == null ? "" : pos.line());
+    }
+}

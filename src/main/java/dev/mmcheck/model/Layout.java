@@ -1,0 +1,56 @@
+package dev.mmcheck.model;
+
+/**
+ * Where everything that changes lives in the flat int[] state vector. Regions, in order:
+ * threads (pc, locals), CPUs (TLB entries, irqs-off flag), IPI requests, PTE words, locks,
+ * struct page (flags, mapcount), page data, buffers, disk, then ghost state (bookkeeping
+ * for invariants that no routine can read) and the TLB-eviction counter.
+ */
+public final class Layout {
+    public final int[] threadBase;   // [t] -> pc at threadBase[t], locals after it
+    public final int tlbBase;        // cpu c, entry i: tlbBase + c*tlbSize + i
+    public final int tlbSize;
+    public final int irqOffBase;     // [cpu]
+    public final int ipiBase;        // [sender*nCpus + target] -> pending flush request, 0 if none
+    public final int pteBase;        // [pte slot]
+    public final int lockBase;       // [lock] -> holder thread + 1
+    public final int pageFlagsBase;  // [page]
+    public final int mapcountBase;   // [page]
+    public final int dataBase;       // [block] -> what memory holds for that block of its page
+    public final int bhBase;         // [block] -> buffer_head flags
+    public final int diskBase;       // [block]
+    public final int ghostReadersBase;   // [pte slot] -> threads that read it since hw last set D
+    public final int ghostFlushOwedBase; // [mm] -> threads that downgraded a PTE and owe a flush
+    public final int ghostLastStoreBase; // [block] -> the last value a user stored to it
+    public final int evictionsAt;        // TLB evictions taken so far
+    public final int size;
+    public final int nCpus;
+
+    public Layout(World w, int[] nLocals, int tlbSize) {
+        int o = 0;
+        threadBase = new int[nLocals.length];
+        for (int t = 0; t < nLocals.length; t++) { threadBase[t] = o; o += 1 + nLocals[t]; }
+        nCpus = w.nCpus;
+        this.tlbSize = tlbSize;
+        tlbBase = o; o += nCpus * tlbSize;
+        irqOffBase = o; o += nCpus;
+        ipiBase = o; o += nCpus * nCpus;
+        pteBase = o; o += w.nPteSlots();
+        lockBase = o; o += w.lockNames.size();
+        pageFlagsBase = o; o += w.pages.size();
+        mapcountBase = o; o += w.pages.size();
+        dataBase = o; o += w.nBlocks;
+        bhBase = o; o += w.nBlocks;
+        diskBase = o; o += w.nBlocks;
+        ghostReadersBase = o; o += w.nPteSlots();
+        ghostFlushOwedBase = o; o += w.mms.size();
+        ghostLastStoreBase = o; o += w.nBlocks;
+        evictionsAt = o; o += 1;
+        size = o;
+    }
+
+    public int pc(int thread) { return threadBase[thread]; }
+    public int local(int thread, int slot) { return threadBase[thread] + 1 + slot; }
+    public int tlb(int cpu, int i) { return tlbBase + cpu * tlbSize + i; }
+    public int ipi(int sender, int target) { return ipiBase + sender * nCpus + target; }
+}

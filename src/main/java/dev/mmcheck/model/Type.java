@@ -1,0 +1,28 @@
+package dev.mmcheck.model;
+
+/**
+ * The value types of the language. Every value is an int in the state vector; handles (pages,
+ * files, PTE slots...) are index + 1 so that 0 is NULL and tests like {@code if (ptep)} work.
+ */
+public enum Type {
+    INT("int"), BOOL("bool"), PTE("pte_t"), PTEP("pte_t*"), PAGE("page"), FILE("file"), MM("mm"),
+    VMA("vma"), BH("bh"), LOCK("lock"), VOID("void"), NULL("NULL");
+
+    public final String display;
+
+    Type(String display) { this.display = display; }
+
+    /** Can a value of {@code from} be stored where {@code this} is expected? */
+    public boolean accepts(Type from) {
+        if (this == from) return true;
+        if (from == NULL) return isHandle();
+        return (this == INT && from == BOOL) || (this == BOOL && from == INT);
+    }
+
+    public boolean isHandle() { return this == PTEP || this == PAGE || this == BH || this == VMA || this == FILE || this == MM; }
+
+    /** May stand as a condition: numbers, truth values and handles (NULL is false). */
+    public boolean isTruthy() { return this == INT || this == BOOL || isHandle() || this == NULL; }
+
+    @Override public String toString() { return display; }
+}

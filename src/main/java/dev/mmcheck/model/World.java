@@ -1,0 +1,118 @@
+package dev.mmcheck.model;
+
+import java.util.List;
+
+/**
+ * The static topology of a scenario: files and their pages and buffers, address spaces and
+ * their mappings (vmas), CPUs and the threads pinned to them, and the locks. Nothing here
+ * changes during a run; what changes lives in the state vector (see {@link Layout}).
+ * Indices are 0-based; handles in the language are index + 1.
+ */
+public final class World {
+    public record FileInfo(String name, int nPages, int nBuffers, boolean ext3Ordered, int firstPage) {}
+    public record PageInfo(int file, int index, int firstBlock, int nBuffers) {}
+    public record MmInfo(String name, int nVpages, int[] vmas, int cpumask, int pteLock) {}
+    public record VmaInfo(int mm, int file, int start, int nPages, boolean shared, boolean writable) {}
+    public record ThreadInfo(String name, int cpu, int mm) {}
+
+    public final List<FileInfo> files;
+    public final List<PageInfo> pages;
+    public final List<MmInfo> mms;
+    public final List<VmaInfo> vmas;
+    public final List<ThreadInfo> threads;
+    public final List<String> lockNames;
+    public final int nCpus;
+    public final int nBlocks;
+    /** Per file: the lock ids of i_mmap_lock, private_lock and tree_lock. */
+    public final int[][] fileLocks;
+
+    public World(List<FileInfo> files, List<PageInfo> pages, List<MmInfo> mms, List<VmaInfo> vmas,
+                 List<ThreadInfo> threads, List<String> lockNames, int nCpus, int[][] fileLocks) {
+        this.files = files;
+        this.pages = pages;
+        this.mms = mms;
+        this.vmas = vmas;
+        this.threads = threads;
+        this.lockNames = lockNames;
+        this.nCpus = nCpus;
+        this.fileLocks = fileLocks;
+        int b = 0;
+        for (PageInfo p : pages) b += p.nBuffers();
+        this.nBlocks = b;
+    }
+
+    /** Global PTE slot index of (mm, vpage), or -1 if outside the mm's page table. */
+    public int pteSlot(int mm, int vpage) {
+        if (vpage < 0 || vpage >= mms.get(mm).nVpages()) return -1;
+        int s = 0;
+        for (int m = 0; m < mm; m++) s += mms.get(m).nVpages();
+        return s + vpage;
+    }
+
+    public int nPteSlots() {
+        int s = 0;
+        for (MmInfo m : mms) s += m.nVpages();
+        return s;
+    }
+
+    /** The mm and virtual page of a PTE slot. */
+    public int slotMm(int slot) {
+        for (int m = 0; m < mms.size(); m++) {
+            if (slot < mms.get(m).nVpages()) return m;
+            slot -= mms.get(m).nVpages();
+        }
+        throw new IllegalArgumentException("no PTE slot " + slot);
+    }
+
+    public int slotVpage(int slot) {
+        for (MmInfo m : mms) {
+            if (slot < m.nVpages()) return slot;
+            slot -= m.nVpages();
+        }
+        throw new IllegalArgumentException("no PTE slot " + slot);
+    }
+
+    /** The vma of mm covering vpage, or -1. */
+    public int findVma(int mm, int vpage) {
+        for (int v : mms.get(mm).vmas()) {
+            VmaInfo vi = vmas.get(v);
+            if (vpage >= vi.start() && vpage < vi.start() + vi.nPages()) return v;
+        }
+        return -1;
+    }
+
+    /** The page a vma maps at vpage, or -1. */
+    public int vmaPage(int vma, int vpage) {
+        VmaInfo vi = vmas.get(vma);
+        int idx = vpage - vi.start();
+        if (idx < 0 || idx >= vi.nPages()) return -1;
+        return files.get(vi.file()).firstPage() + idx;
+    }
+
+    /** "f[0]" for page 0 of file f. */
+    public String pageName(int page) {
+        PageInfo p = pages.get(page);
+        return files.get(p.file()).name() + "[" + p.index() + "]";
+    }
+
+    /** "f[0].1" for block 1 of page 0 of file f. */
+    public String blockName(int block) {
+        for (int p = 0; p < pages.size(); p++) {
+            PageInfo pi = pages.get(p);
+            if (block < pi.firstBlock() + pi.nBuffers()) return pageName(p) + "." + (block - pi.firstBlock());
+        }
+        return "block" + block;
+    }
+
+    public int blockPage(int block) {
+        for (int p = 0; p < pages.size(); p++) {
+            PageInfo pi = pages.get(p);
+            if (block < pi.firstBlock() + pi.nBuffers()) return p;
+        }
+        throw new IllegalArgumentException("no block " + block);
+    }
+
+    public String pteName(int slot) {
+        return mms.get(slotMm(slot)).name() + ":" + slotVpage(slot);
+    }
+}
