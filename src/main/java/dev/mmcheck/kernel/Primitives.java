@@ -1,0 +1,244 @@
+package dev.mmcheck.kernel;
+
+import static dev.mmcheck.kernel.PageFlags.*;
+
+import dev.mmcheck.machine.Ctx;
+import dev.mmcheck.machine.Ipi;
+import dev.mmcheck.machine.Mmu;
+import dev.mmcheck.machine.Pte;
+import dev.mmcheck.machine.Tlb;
+import dev.mmcheck.model.Invariant;
+import dev.mmcheck.model.Layout;
+import dev.mmcheck.model.Prim;
+import dev.mmcheck.model.World;
+
+/**
+ * The primitives, over the state vector. Arguments arrive as ints: handles are index + 1
+ * (see {@link dev.mmcheck.model.Type}). Each SHARED or BLOCKING call is one step.
+ */
+public final class Primitives {
+    private Primitives() {}
+
+    /** May a BLOCKING primitive proceed in this state? */
+    public static boolean canProceed(Prim p, Ctx c, int[] a) {
+        int[] s = c.s;
+        Layout l = c.layout;
+        return switch (p) {
+            case SPIN_LOCK -> s[l.lockBase + a[0] - 1] == 0;
+            case LOCK_PAGE -> (s[l.pageFlagsBase + a[0] - 1] & PG_LOCKED) == 0;
+            case LOCK_BUFFER -> (s[l.bhBase + a[0] - 1] & BH_LOCK) == 0;
+            case WAIT_FLUSH_ACKS -> Ipi.acked(s, l, c.cpu);
+            default -> true;
+        };
+    }
+
+    public static int exec(Prim p, Ctx c, int[] a) {
+        int[] s = c.s;
+        Layout l = c.layout;
+        World w = c.world;
+        switch (p) {
+            // ---- PTE values ----
+            case PTE_PRESENT: return b(Pte.present(a[0]));
+            case PTE_NONE: return b(a[0] == 0);
+            case PTE_WRITE: return b(Pte.writable(a[0]));
+            case PTE_DIRTY: return b(Pte.dirty(a[0]));
+            case PTE_YOUNG: return b((a[0] & Pte.YOUNG) != 0);
+            case PTE_MKCLEAN: return a[0] & ~Pte.DIRTY;
+            case PTE_MKDIRTY: return a[0] | Pte.DIRTY;
+            case PTE_WRPROTECT: return a[0] & ~Pte.WRITE;
+            case PTE_MKWRITE: return a[0] | Pte.WRITE;
+            case PTE_MKYOUNG: return a[0] | Pte.YOUNG;
+            case PTE_MKOLD: return a[0] & ~Pte.YOUNG;
+            case PTE_SAME: return b(a[0] == a[1]);
+            case PTE_PAGE: return Pte.pageHandle(a[0]);
+            case MK_PTE: return Pte.make(a[0], Pte.PRESENT | Pte.YOUNG);
+            case MAYBE_MKWRITE: return w.vmas.get(a[1] - 1).writable() ? a[0] | Pte.WRITE : a[0];
+            // ---- static topology ----
+            case VMA_MM: return w.vmas.get(a[0] - 1).mm() + 1;
+            case VMA_FILE: return w.vmas.get(a[0] - 1).file() + 1;
+            case VMA_SHARED: return b(w.vmas.get(a[0] - 1).shared());
+            case VMA_WRITABLE: return b(w.vmas.get(a[0] - 1).writable());
+            case VMA_ADDRESS: {
+                World.PageInfo pg = w.pages.get(a[0] - 1);
+                World.VmaInfo v = w.vmas.get(a[1] - 1);
+                if (pg.file() != v.file() || pg.index() >= v.nPages()) return -1;
+                return v.start() + pg.index();
+            }
+            case FIND_VMA: return w.findVma(a[0] - 1, a[1]) + 1;
+            case PTE_OFFSET_MAP: return w.pteSlot(a[0] - 1, a[1]) + 1;   // -1 + 1: NULL outside the page table
+            case PTE_LOCKPTR: return w.mms.get(w.slotMm(a[0] - 1)).pteLock() + 1;
+            case MM_NR_VMAS: return w.mms.get(a[0] - 1).vmas().length;
+            case MM_VMA: return a[1] < 0 || a[1] >= w.mms.get(a[0] - 1).vmas().length ? 0 : w.mms.get(a[0] - 1).vmas()[a[1]] + 1;
+            case FILE_NR_VMAS: return fileVma(w, a[0] - 1, -1);
+            case FILE_VMA: return fileVma(w, a[0] - 1, a[1]) + 1;
+            case NR_FILES: return w.files.size();
+            case FILE_AT: return a[0] < 0 || a[0] >= w.files.size() ? 0 : a[0] + 1;
+            case FILE_NR_PAGES: return w.files.get(a[0] - 1).nPages();
+            case FIND_GET_PAGE: {
+                World.FileInfo f = w.files.get(a[0] - 1);
+                return a[1] < 0 || a[1] >= f.nPages() ? 0 : f.firstPage() + a[1] + 1;
+            }
+            case PAGE_MAPPING: return w.pages.get(a[0] - 1).file() + 1;
+            case PAGE_INDEX: return w.pages.get(a[0] - 1).index();
+            case FILE_EXT3_ORDERED: return b(w.files.get(a[0] - 1).ext3Ordered());
+            case PAGE_NR_BUFFERS: return w.pages.get(a[0] - 1).nBuffers();
+            case PAGE_BUFFER: {
+                World.PageInfo pg = w.pages.get(a[0] - 1);
+                return a[1] < 0 || a[1] >= pg.nBuffers() ? 0 : pg.firstBlock() + a[1] + 1;
+            }
+            case I_MMAP_LOCK: return w.fileLocks[a[0] - 1][0] + 1;
+            case PRIVATE_LOCK: return w.fileLocks[a[0] - 1][1] + 1;
+            case TREE_LOCK: return w.fileLocks[a[0] - 1][2] + 1;
+            // ---- PTE slots ----
+            case PTE_READ: {
+                int slot = a[0] - 1;
+                kernelRead(c, slot);
+                return s[l.pteBase + slot];
+            }
+            case PTEP_GET_AND_CLEAR: {
+                int slot = a[0] - 1;
+                int old = s[l.pteBase + slot];
+                kernelRead(c, slot);
+                s[l.pteBase + slot] = 0;
+                downgraded(c, slot, old, 0);
+                return old;
+            }
+            case PTEP_XCHG: {
+                int slot = a[0] - 1;
+                int old = s[l.pteBase + slot];
+                kernelRead(c, slot);
+                s[l.pteBase + slot] = a[1];
+                downgraded(c, slot, old, a[1]);
+                return old;
+            }
+            case SET_PTE_AT: {
+                int slot = a[0] - 1;
+                int old = s[l.pteBase + slot];
+                if (Pte.dirty(old) && !Pte.dirty(a[1]) && (s[l.ghostReadersBase + slot] & (1 << c.thread)) == 0)
+                    c.violate(Invariant.DIRTY_BIT_LOST, c.threadName() + " overwrote PTE " + w.pteName(slot)
+                            + " (" + Pte.describe(old, w::pageName) + ") with a clean value: the hardware set"
+                            + " its dirty bit after " + c.threadName() + " last read it");
+                s[l.pteBase + slot] = a[1];
+                downgraded(c, slot, old, a[1]);
+                return 0;
+            }
+            // ---- TLB, interrupts ----
+            case LOCAL_FLUSH_TLB_PAGE:
+                Tlb.flush(s, l.tlb(c.cpu, 0), l.tlbSize, a[0] - 1, a[1]);
+                return 0;
+            case LOCAL_FLUSH_TLB_MM:
+                Tlb.flush(s, l.tlb(c.cpu, 0), l.tlbSize, a[0] - 1, -1);
+                return 0;
+            case FLUSH_TLB_OTHERS:
+                Ipi.sendFlush(c, a[0] - 1, a[1]);
+                return 0;
+            case WAIT_FLUSH_ACKS:
+                // Every flush this thread sent is done: it owes none any more.
+                for (int m = 0; m < w.mms.size(); m++) s[l.ghostFlushOwedBase + m] &= ~(1 << c.thread);
+                return 0;
+            case LOCAL_IRQ_DISABLE: s[l.irqOffBase + c.cpu] = 1; return 0;
+            case LOCAL_IRQ_ENABLE: s[l.irqOffBase + c.cpu] = 0; return 0;
+            // ---- locks ----
+            case SPIN_LOCK: s[l.lockBase + a[0] - 1] = c.thread + 1; return 0;
+            case SPIN_UNLOCK: {
+                int i = l.lockBase + a[0] - 1;
+                if (s[i] != c.thread + 1)
+                    c.violate(Invariant.BUG, c.threadName() + " unlocked " + w.lockNames.get(a[0] - 1) + ", which it does not hold");
+                s[i] = 0;
+                return 0;
+            }
+            // ---- struct page ----
+            case PAGE_DIRTY: return test(s, l.pageFlagsBase + a[0] - 1, PG_DIRTY);
+            case SET_PAGE_DIRTY_FLAG: s[l.pageFlagsBase + a[0] - 1] |= PG_DIRTY; return 0;
+            case CLEAR_PAGE_DIRTY_FLAG: s[l.pageFlagsBase + a[0] - 1] &= ~PG_DIRTY; return 0;
+            case TEST_SET_PAGE_DIRTY: return testSet(s, l.pageFlagsBase + a[0] - 1, PG_DIRTY);
+            case TEST_CLEAR_PAGE_DIRTY: return testClear(s, l.pageFlagsBase + a[0] - 1, PG_DIRTY);
+            case PAGE_UPTODATE: return test(s, l.pageFlagsBase + a[0] - 1, PG_UPTODATE);
+            case SET_PAGE_UPTODATE: s[l.pageFlagsBase + a[0] - 1] |= PG_UPTODATE; return 0;
+            case CLEAR_PAGE_UPTODATE: s[l.pageFlagsBase + a[0] - 1] &= ~PG_UPTODATE; return 0;
+            case PAGE_WRITEBACK: return test(s, l.pageFlagsBase + a[0] - 1, PG_WRITEBACK);
+            case TEST_SET_PAGE_WRITEBACK: return testSet(s, l.pageFlagsBase + a[0] - 1, PG_WRITEBACK);
+            case END_PAGE_WRITEBACK: {
+                if (testClear(s, l.pageFlagsBase + a[0] - 1, PG_WRITEBACK) == 0)
+                    c.violate(Invariant.BUG, "end_page_writeback on " + w.pageName(a[0] - 1) + ", which is not under writeback");
+                return 0;
+            }
+            case PAGE_LOCKED: return test(s, l.pageFlagsBase + a[0] - 1, PG_LOCKED);
+            case LOCK_PAGE: s[l.pageFlagsBase + a[0] - 1] |= PG_LOCKED; return 0;
+            case TEST_SET_PAGE_LOCKED: return testSet(s, l.pageFlagsBase + a[0] - 1, PG_LOCKED);
+            case UNLOCK_PAGE: {
+                if (testClear(s, l.pageFlagsBase + a[0] - 1, PG_LOCKED) == 0)
+                    c.violate(Invariant.BUG, "unlock_page on " + w.pageName(a[0] - 1) + ", which is not locked");
+                return 0;
+            }
+            case PAGE_MAPPED: return b(s[l.mapcountBase + a[0] - 1] > 0);
+            case PAGE_ADD_FILE_RMAP: s[l.mapcountBase + a[0] - 1]++; return 0;
+            case PAGE_REMOVE_RMAP: {
+                if (--s[l.mapcountBase + a[0] - 1] < 0)
+                    c.violate(Invariant.BUG, "page_remove_rmap: " + w.pageName(a[0] - 1) + " mapcount below zero");
+                return 0;
+            }
+            // ---- buffers ----
+            case BUFFER_DIRTY: return test(s, l.bhBase + a[0] - 1, BH_DIRTY);
+            case SET_BUFFER_DIRTY: s[l.bhBase + a[0] - 1] |= BH_DIRTY; return 0;
+            case CLEAR_BUFFER_DIRTY: s[l.bhBase + a[0] - 1] &= ~BH_DIRTY; return 0;
+            case TEST_CLEAR_BUFFER_DIRTY: return testClear(s, l.bhBase + a[0] - 1, BH_DIRTY);
+            case BUFFER_LOCKED: return test(s, l.bhBase + a[0] - 1, BH_LOCK);
+            case LOCK_BUFFER: s[l.bhBase + a[0] - 1] |= BH_LOCK; return 0;
+            case TEST_SET_BUFFER_LOCKED: return testSet(s, l.bhBase + a[0] - 1, BH_LOCK);
+            case UNLOCK_BUFFER: {
+                if (testClear(s, l.bhBase + a[0] - 1, BH_LOCK) == 0)
+                    c.violate(Invariant.BUG, "unlock_buffer on " + w.blockName(a[0] - 1) + ", which is not locked");
+                return 0;
+            }
+            case SUBMIT_BH: {
+                int blk = a[1] - 1;
+                if (a[0] == 1) s[l.diskBase + blk] = s[l.dataBase + blk];
+                else s[l.dataBase + blk] = s[l.diskBase + blk];
+                return 0;
+            }
+            // ---- user memory ----
+            case HW_STORE: return Mmu.store(c, a[0] - 1, a[1], a[2], a[3]);
+            case HW_LOAD: return Mmu.load(c, a[0] - 1, a[1], a[2]);
+            default: throw new IllegalStateException("primitive without implementation: " + p);
+        }
+    }
+
+    /** The i-th vma (in the file's i_mmap list) mapping file, or their count when i < 0. */
+    private static int fileVma(World w, int file, int i) {
+        int n = 0;
+        for (int v = 0; v < w.vmas.size(); v++) {
+            if (w.vmas.get(v).file() != file) continue;
+            if (n == i) return v;
+            n++;
+        }
+        return i < 0 ? n : -1;
+    }
+
+    /** dirty_bit_lost bookkeeping: this thread has now seen the PTE's current word. */
+    private static void kernelRead(Ctx c, int slot) {
+        c.s[c.layout.ghostReadersBase + slot] |= 1 << c.thread;
+    }
+
+    /** stale_tlb_write bookkeeping: taking write or presence away from a PTE owes a flush. */
+    private static void downgraded(Ctx c, int slot, int old, int now) {
+        boolean wasWritable = Pte.present(old) && Pte.writable(old);
+        boolean isWritable = Pte.present(now) && Pte.writable(now);
+        if (wasWritable && !isWritable) c.s[c.layout.ghostFlushOwedBase + c.world.slotMm(slot)] |= 1 << c.thread;
+    }
+
+    private static int b(boolean v) { return v ? 1 : 0; }
+    private static int test(int[] s, int i, int bit) { return (s[i] & bit) != 0 ? 1 : 0; }
+
+    private static int testSet(int[] s, int i, int bit) {
+        int old = test(s, i, bit);
+        s[i] |= bit;
+        return old;
+    }
+
+    private static int testClear(int[] s, int i, int bit) {
+        int old = test(s, i, bit);
+        s[i] &= ~bit;
+        return old;
+    }
+}

@@ -1,0 +1,117 @@
+package dev.mmcheck.machine;
+
+import dev.mmcheck.model.Arch;
+import dev.mmcheck.model.Invariant;
+import dev.mmcheck.model.Layout;
+import dev.mmcheck.model.World;
+
+/**
+ * A user access through the MMU: TLB lookup, hardware page-table walk, accessed/dirty-bit
+ * update by the architecture's rule, the data access itself, or a fault. Each call is one
+ * step; a fault invalidates the faulting entry (x86 does) and the caller runs the fault handler.
+ */
+public final class Mmu {
+    private Mmu() {}
+
+    public static final int OK = 0, FAULT = 1;
+
+    public static int store(Ctx c, int mm, int vpage, int block, int value) {
+        int[] s = c.s;
+        Layout l = c.layout;
+        int base = l.tlb(c.cpu, 0);
+        int slot = c.world.pteSlot(mm, vpage);
+        int ptei = l.pteBase + slot;
+        int i = Tlb.find(s, base, l.tlbSize, mm, vpage);
+        if (i >= 0) {
+            int e = s[i];
+            if ((e & Tlb.WRITE) == 0) {
+                Tlb.remove(s, base, l.tlbSize, i);
+                c.note("write fault: TLB entry is read-only");
+                return FAULT;
+            }
+            if ((e & Tlb.DIRTY) != 0) {
+                checkStale(c, mm, slot);
+                write(c, Tlb.pageHandle(e) - 1, block, value);
+                c.note("through the TLB, cached dirty");
+                return OK;
+            }
+            int pte = s[ptei];
+            if (c.model.arch() == Arch.BLIND_DIRTY) {
+                // Thread 000's hypothetical CPU: OR D into whatever the word holds, no check.
+                checkStale(c, mm, slot);
+                s[ptei] = pte | Pte.DIRTY;
+                hardwareSetDirty(c, slot);
+                s[i] = e | Tlb.DIRTY;
+                write(c, Tlb.pageHandle(e) - 1, block, value);
+                c.note("through the TLB; dirty bit ORed into the PTE blindly");
+                return OK;
+            }
+            // x86: re-walk, set D only on a PTE that is still present and writable.
+            if (Pte.present(pte) && Pte.writable(pte)) {
+                s[ptei] = pte | Pte.DIRTY | Pte.YOUNG;
+                hardwareSetDirty(c, slot);
+                s[i] = Tlb.entry(mm, vpage, Pte.pageHandle(pte), true, true);
+                write(c, Pte.pageHandle(pte) - 1, block, value);
+                c.note("cached clean: re-walk sets the PTE's dirty bit");
+                return OK;
+            }
+            Tlb.remove(s, base, l.tlbSize, i);
+            c.note("write fault: re-walk finds the PTE " + (Pte.present(pte) ? "read-only" : "not present"));
+            return FAULT;
+        }
+        int pte = s[ptei];
+        if (!Pte.present(pte) || !Pte.writable(pte)) {
+            c.note("TLB miss; write fault: PTE " + (Pte.present(pte) ? "read-only" : "not present"));
+            return FAULT;
+        }
+        s[ptei] = pte | Pte.DIRTY | Pte.YOUNG;
+        hardwareSetDirty(c, slot);
+        Tlb.fill(s, base, l.tlbSize, Tlb.entry(mm, vpage, Pte.pageHandle(pte), true, true));
+        write(c, Pte.pageHandle(pte) - 1, block, value);
+        c.note("TLB miss: walk sets young|dirty and fills the TLB");
+        return OK;
+    }
+
+    public static int load(Ctx c, int mm, int vpage, int block) {
+        int[] s = c.s;
+        Layout l = c.layout;
+        int base = l.tlb(c.cpu, 0);
+        if (Tlb.find(s, base, l.tlbSize, mm, vpage) >= 0) {
+            c.note("TLB hit");
+            return OK;
+        }
+        int ptei = l.pteBase + c.world.pteSlot(mm, vpage);
+        int pte = s[ptei];
+        if (!Pte.present(pte)) {
+            c.note("TLB miss; read fault: PTE not present");
+            return FAULT;
+        }
+        s[ptei] = pte | Pte.YOUNG;
+        Tlb.fill(s, base, l.tlbSize,
+                Tlb.entry(mm, vpage, Pte.pageHandle(pte), Pte.writable(pte), Pte.dirty(pte)));
+        c.note("TLB miss: walk fills the TLB");
+        return OK;
+    }
+
+    private static void write(Ctx c, int page, int block, int value) {
+        World.PageInfo p = c.world.pages.get(page);
+        int b = p.firstBlock() + block;
+        c.s[c.layout.dataBase + b] = value;
+        c.s[c.layout.ghostLastStoreBase + b] = value;
+    }
+
+    /** The hardware set D: every earlier kernel read of this PTE is now out of date. */
+    private static void hardwareSetDirty(Ctx c, int slot) {
+        c.s[c.layout.ghostReadersBase + slot] = 0;
+    }
+
+    /** stale_tlb_write: a store through a writable entry while the PTE says no and no flush is owed. */
+    private static void checkStale(Ctx c, int mm, int slot) {
+        int pte = c.s[c.layout.pteBase + slot];
+        if (Pte.present(pte) && Pte.writable(pte)) return;
+        if (c.s[c.layout.ghostFlushOwedBase + mm] != 0) return;
+        c.violate(Invariant.STALE_TLB_WRITE, "cpu" + c.cpu + " stored through a writable TLB entry for "
+                + c.world.pteName(slot) + " whose PTE is " + (Pte.present(pte) ? "read-only" : "not present")
+                + ", and no flush is owed");
+    }
+}
