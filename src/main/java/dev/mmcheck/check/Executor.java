@@ -1,0 +1,298 @@
+package dev.mmcheck.check;
+
+import dev.mmcheck.kernel.Primitives;
+import dev.mmcheck.lang.MmtError;
+import dev.mmcheck.machine.Ctx;
+import dev.mmcheck.machine.Ipi;
+import dev.mmcheck.machine.Tlb;
+import dev.mmcheck.model.Instr;
+import dev.mmcheck.model.Invariant;
+import dev.mmcheck.model.Layout;
+import dev.mmcheck.model.Model;
+import dev.mmcheck.model.ThreadProgram;
+
+/**
+ * Generates the successors of a state: each thread's next step (its visible instruction, or
+ * atomic block, with the local computation after it folded in), each CPU taking a pending IPI,
+ * each TLB eviction within the bound. Successors come in a fixed order, so a successor's
+ * ordinal identifies the transition and a trace can be replayed from labels alone.
+ */
+public final class Executor {
+    /** Receives successors; {@code step} is non-null only when recording a trace. */
+    public interface Sink {
+        void accept(int[] next, int violations, Step step);
+    }
+
+    public static final int CRASHED = -2;
+    private static final int LOCAL_STEP_LIMIT = 1_000_000;
+
+    private final Model m;
+    private final Layout l;
+    private final ThreadProgram[] threads;
+    private final int after;
+    private final Ctx ctx;
+    private final int[][] argBuf = new int[8][];
+    private boolean recording;
+
+    public Executor(Model model) {
+        this.m = model;
+        this.l = model.layout();
+        this.threads = model.threads().toArray(new ThreadProgram[0]);
+        this.after = model.afterThread();
+        this.ctx = new Ctx(model);
+        for (int i = 0; i < argBuf.length; i++) argBuf[i] = new int[i];
+    }
+
+    public Ctx ctx() { return ctx; }
+
+    public void recording(boolean on) {
+        recording = on;
+        ctx.note = on ? new StringBuilder() : null;
+    }
+
+    /** The initial state, with each thread's local prelude run up to its first shared access. */
+    public int[] initial() {
+        int[] s = m.initial().clone();
+        for (int t = 0; t < threads.length; t++) {
+            ctx.begin(s, t, threads[t].cpu());
+            s[l.pc(t)] = runLocal(s, t, 0);
+            if (s[l.pc(t)] >= 0) zeroDead(s, t);
+        }
+        rememberInitial(s);
+        return s;
+    }
+
+    public boolean done(int[] s, int t) { return s[l.pc(t)] < 0; }
+
+    /** Every thread, the after block included, has finished. */
+    public boolean terminal(int[] s) {
+        for (int t = 0; t < threads.length; t++) if (s[l.pc(t)] != ThreadProgram.DONE) return false;
+        return true;
+    }
+
+    /** Every thread but the after block has finished, and the after block has not started. */
+    public boolean threadsFinished(int[] s) {
+        for (int t = 0; t < threads.length; t++) {
+            if (t == after) continue;
+            if (s[l.pc(t)] != ThreadProgram.DONE) return false;
+        }
+        return after < 0 || s[l.pc(after)] == initialAfterPc;
+    }
+
+    /** Where the after block waits to start (its pc after the prelude). */
+    private int initialAfterPc = -3;
+
+    private void rememberInitial(int[] init) {
+        if (after >= 0) initialAfterPc = init[l.pc(after)];
+    }
+
+    public boolean crashed(int[] s) {
+        for (int t = 0; t < threads.length; t++) if (s[l.pc(t)] == CRASHED) return true;
+        return false;
+    }
+
+    /** Emits every successor of s, in the fixed order. */
+    public void successors(int[] s, Sink out) {
+        boolean othersRunning = false;
+        for (int t = 0; t < threads.length; t++) if (t != after && s[l.pc(t)] >= 0) othersRunning = true;
+        for (int t = 0; t < threads.length; t++) {
+            if (t == after && othersRunning) continue;
+            int pc = s[l.pc(t)];
+            if (pc < 0) continue;
+            Instr in = threads[t].code()[pc];
+            ctx.begin(s, t, threads[t].cpu());
+            if (in.blocking()) {
+                int[] a = args(s, t, in);
+                if (!nullArgument(in, a) && !Primitives.canProceed(in.prim, ctx, a)) continue;
+            }
+            int[] n = s.clone();
+            ctx.begin(n, t, threads[t].cpu());
+            if (recording) ctx.note.setLength(0);
+            run(n, t, pc, false, 0, in, out);
+        }
+        for (int target = 0; target < l.nCpus; target++) {
+            if (s[l.irqOffBase + target] != 0) continue;
+            for (int sender = 0; sender < l.nCpus; sender++) {
+                int req = s[l.ipi(sender, target)];
+                if (req == 0) continue;
+                int[] n = s.clone();
+                Ipi.take(n, l, sender, target);
+                out.accept(n, 0, recording ? new Step(target, -1, null, "takes the IPI from cpu" + sender + ": "
+                        + Ipi.describe(req, m.world()) + ", acknowledges", null) : null);
+            }
+        }
+        if (s[l.evictionsAt] < m.evictionBound()) {
+            for (int cpu = 0; cpu < l.nCpus; cpu++) {
+                for (int i = 0; i < l.tlbSize; i++) {
+                    int idx = l.tlb(cpu, i);
+                    if (s[idx] == 0) break;
+                    int[] n = s.clone();
+                    Tlb.remove(n, l.tlb(cpu, 0), l.tlbSize, idx);
+                    n[l.evictionsAt]++;
+                    out.accept(n, 0, recording ? new Step(cpu, -1, null, "TLB evicts " + Tlb.describe(s[idx],
+                            mm -> m.world().mms.get(mm).name(), m.world()::pageName), null) : null);
+                }
+            }
+        }
+    }
+
+    private int[] args(int[] s, int t, Instr in) {
+        int[] a = in.args.length < argBuf.length ? argBuf[in.args.length] : new int[in.args.length];
+        for (int i = 0; i < a.length; i++) a[i] = s[l.local(t, in.args[i])];
+        return a;
+    }
+
+    /**
+     * Runs thread t from pc: one visible instruction (or an atomic block), then local ones
+     * until the next visible instruction, where the step ends. A choose forks the state.
+     */
+    private void run(int[] s, int t, int pc, boolean visibleDone, int atomic, Instr first, Sink out) {
+        Instr[] code = threads[t].code();
+        int localSteps = 0;
+        while (true) {
+            Instr in = code[pc];
+            if (in.visible() && visibleDone && atomic == 0) break;
+            if (++localSteps > LOCAL_STEP_LIMIT)
+                throw new MmtError(in.pos, "thread " + threads[t].name() + " loops here without touching shared state");
+            switch (in.op) {
+                case Instr.CONST -> { s[l.local(t, in.dst)] = in.a; pc++; }
+                case Instr.MOV -> { s[l.local(t, in.dst)] = s[l.local(t, in.a)]; pc++; }
+                case Instr.UNARY -> { s[l.local(t, in.dst)] = unary(in.opcode, s[l.local(t, in.a)]); pc++; }
+                case Instr.BINARY -> {
+                    s[l.local(t, in.dst)] = binary(in, s[l.local(t, in.a)], s[l.local(t, in.b)]);
+                    pc++;
+                }
+                case Instr.JMP -> pc = in.target;
+                case Instr.JZ -> pc = s[l.local(t, in.a)] == 0 ? in.target : pc + 1;
+                case Instr.PRIM -> {
+                    int[] a = args(s, t, in);
+                    if (in.handleArgs != 0 && nullArgument(in, a)) {
+                        ctx.violate(Invariant.BUG, "NULL passed to " + in.prim.cname + " (" + in.pos + ", in " + in.routine + ")");
+                        s[l.pc(t)] = CRASHED;
+                        emit(s, t, first, out);
+                        return;
+                    }
+                    int r = Primitives.exec(in.prim, ctx, a);
+                    if (in.dst >= 0) s[l.local(t, in.dst)] = r;
+                    if (in.visible()) visibleDone = true;
+                    pc++;
+                }
+                case Instr.ATOMIC_BEGIN -> { atomic++; visibleDone = true; pc++; }
+                case Instr.ATOMIC_END -> { atomic--; pc++; }
+                case Instr.CHOOSE -> {
+                    int violations = ctx.violations;
+                    String note = recording ? ctx.note.toString() : null;
+                    for (int arm = 0; arm < in.args.length; arm++) {
+                        int[] n = arm == in.args.length - 1 ? s : s.clone();
+                        ctx.begin(n, t, threads[t].cpu());
+                        ctx.violations = violations;
+                        if (recording) { ctx.note.setLength(0); ctx.note.append(note); ctx.note("choose arm " + (arm + 1)); }
+                        run(n, t, in.args[arm], true, atomic, first, out);
+                    }
+                    return;
+                }
+                case Instr.BUG, Instr.ASSERT -> {
+                    boolean bad = in.op == Instr.BUG ? s[l.local(t, in.a)] != 0 : s[l.local(t, in.a)] == 0;
+                    if (bad) {
+                        ctx.violate(in.op == Instr.BUG ? Invariant.BUG : Invariant.ASSERT, (in.op == Instr.BUG ? "" : "assert: ")
+                                + in.message + " (" + in.pos + ", in " + in.routine + ")");
+                        s[l.pc(t)] = CRASHED;
+                        emit(s, t, first, out);
+                        return;
+                    }
+                    pc++;
+                }
+                case Instr.END -> pc = ThreadProgram.DONE;   // finishing folds into the last step
+                default -> throw new IllegalStateException("bad opcode " + in.op);
+            }
+            if (pc == ThreadProgram.DONE) break;
+        }
+        s[l.pc(t)] = pc;
+        if (pc == ThreadProgram.DONE) finished(s, t);
+        else zeroDead(s, t);
+        emit(s, t, first, out);
+    }
+
+    private static boolean nullArgument(Instr in, int[] a) {
+        for (int i = 0; i < a.length; i++) if ((in.handleArgs & (1 << i)) != 0 && a[i] == 0) return true;
+        return false;
+    }
+
+    private void emit(int[] s, int t, Instr first, Sink out) {
+        out.accept(s, ctx.violations, recording
+                ? new Step(threads[t].cpu(), t, first, null, ctx.note.length() == 0 ? null : ctx.note.toString()) : null);
+    }
+
+    /** Runs local instructions only, from pc to the first visible one (the thread's prelude). */
+    private int runLocal(int[] s, int t, int pc) {
+        Instr[] code = threads[t].code();
+        int guard = 0;
+        while (!code[pc].visible() && code[pc].op != Instr.BUG && code[pc].op != Instr.ASSERT) {
+            Instr in = code[pc];
+            if (in.op == Instr.END) {
+                finished(s, t);
+                return ThreadProgram.DONE;
+            }
+            if (++guard > LOCAL_STEP_LIMIT) throw new MmtError(in.pos, "loops without touching shared state");
+            switch (in.op) {
+                case Instr.CONST -> { s[l.local(t, in.dst)] = in.a; pc++; }
+                case Instr.MOV -> { s[l.local(t, in.dst)] = s[l.local(t, in.a)]; pc++; }
+                case Instr.UNARY -> { s[l.local(t, in.dst)] = unary(in.opcode, s[l.local(t, in.a)]); pc++; }
+                case Instr.BINARY -> { s[l.local(t, in.dst)] = binary(in, s[l.local(t, in.a)], s[l.local(t, in.b)]); pc++; }
+                case Instr.JMP -> pc = in.target;
+                case Instr.JZ -> pc = s[l.local(t, in.a)] == 0 ? in.target : pc + 1;
+                case Instr.PRIM -> { // a PURE primitive
+                    int r = Primitives.exec(in.prim, ctx, args(s, t, in));
+                    if (in.dst >= 0) s[l.local(t, in.dst)] = r;
+                    pc++;
+                }
+                default -> throw new IllegalStateException("bad opcode " + in.op);
+            }
+        }
+        return pc;
+    }
+
+    /** A finished thread owes no flush and has no live locals. */
+    private void finished(int[] s, int t) {
+        for (int mm = 0; mm < m.world().mms.size(); mm++) s[l.ghostFlushOwedBase + mm] &= ~(1 << t);
+        for (int i = 0; i < threads[t].nLocals(); i++) s[l.local(t, i)] = 0;
+    }
+
+    private void zeroDead(int[] s, int t) {
+        ThreadProgram p = threads[t];
+        long[] live = p.live()[s[l.pc(t)]];
+        for (int i = 0; i < p.nLocals(); i++)
+            if ((live[i >>> 6] & (1L << i)) == 0) s[l.local(t, i)] = 0;
+    }
+
+    private static int unary(int op, int v) {
+        return switch (op) {
+            case 16 -> v == 0 ? 1 : 0;   // !
+            case 17 -> -v;               // neg
+            default -> ~v;               // ~
+        };
+    }
+
+    private static int binary(Instr in, int a, int b) {
+        return switch (in.opcode) {
+            case 0 -> a + b;
+            case 1 -> a - b;
+            case 2 -> a * b;
+            case 3, 4 -> {
+                if (b == 0) throw new MmtError(in.pos, "division by zero");
+                yield in.opcode == 3 ? a / b : a % b;
+            }
+            case 5 -> a << b;
+            case 6 -> a >> b;
+            case 7 -> a & b;
+            case 8 -> a | b;
+            case 9 -> a ^ b;
+            case 10 -> a == b ? 1 : 0;
+            case 11 -> a != b ? 1 : 0;
+            case 12 -> a < b ? 1 : 0;
+            case 13 -> a <= b ? 1 : 0;
+            case 14 -> a > b ? 1 : 0;
+            default -> a >= b ? 1 : 0;
+        };
+    }
+}

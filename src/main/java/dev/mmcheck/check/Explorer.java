@@ -1,0 +1,156 @@
+package dev.mmcheck.check;
+
+import dev.mmcheck.model.Invariant;
+import dev.mmcheck.model.Model;
+import it.unimi.dsi.fastutil.ints.IntArrayList;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Breadth-first search over the state space. Only the frontier keeps whole states; every
+ * state keeps its parent and the ordinal of the transition that reached it, so the first
+ * violation of each invariant is found at the least depth and replayed into a trace.
+ */
+public final class Explorer implements Executor.Sink {
+    public record Limits(long maxBytes, double maxSeconds) {
+        public static Limits defaults() {
+            return new Limits((long) (Runtime.getRuntime().maxMemory() * 0.7), Double.POSITIVE_INFINITY);
+        }
+    }
+
+    private final Model m;
+    private final Executor exec;
+    private final Limits limits;
+    private final int width;
+    private final FingerprintSet visited = new FingerprintSet(1 << 16);
+    private final IntArrayList parents = new IntArrayList();
+    private final IntArrayList labels = new IntArrayList();
+    private final Map<Invariant, int[]> found = new EnumMap<>(Invariant.class);   // -> {state id, depth}
+    private final Map<Invariant, String> messages = new EnumMap<>(Invariant.class);
+    private IntArrayList next, nextIds;
+    private int curId, curDepth, ordinal;
+    private long transitions;
+    private int maxDepth;
+
+    private Explorer(Model m, Limits limits) {
+        this.m = m;
+        this.exec = new Executor(m);
+        this.limits = limits;
+        this.width = m.layout().size;
+    }
+
+    public static Result explore(Model m, Limits limits) { return new Explorer(m, limits).run(); }
+
+    private Result run() {
+        long start = System.nanoTime();
+        int[] init = exec.initial();
+        visited.add(FingerprintSet.fingerprint(init));
+        parents.add(-1);
+        labels.add(-1);
+        checkState(init, 0, 0);
+        IntArrayList cur = new IntArrayList(init), curIds = IntArrayList.of(0);
+        int depth = 0;
+        Result.Stop stop = Result.Stop.COMPLETE;
+        int[] s = new int[width];
+        search:
+        while (!cur.isEmpty()) {
+            if (allFound()) { stop = Result.Stop.ALL_VIOLATED; break; }
+            if (m.depthBound() > 0 && depth >= m.depthBound()) { stop = Result.Stop.DEPTH_BOUND; break; }
+            next = new IntArrayList();
+            nextIds = new IntArrayList();
+            int n = curIds.size();
+            for (int i = 0; i < n; i++) {
+                cur.getElements(i * width, s, 0, width);
+                curId = curIds.getInt(i);
+                curDepth = depth;
+                ordinal = 0;
+                exec.successors(s, this);
+                if (ordinal == 0 && !exec.terminal(s) && !exec.crashed(s) && m.checks(Invariant.NO_DEADLOCK))
+                    record(Invariant.NO_DEADLOCK, curId, depth, deadlockMessage(s));
+                if ((i & 1023) == 0) {
+                    if ((System.nanoTime() - start) / 1e9 > limits.maxSeconds()) { stop = Result.Stop.TIME_LIMIT; break search; }
+                    if (bytes(cur) > limits.maxBytes()) { stop = Result.Stop.MEMORY_LIMIT; break search; }
+                }
+            }
+            cur = next;
+            curIds = nextIds;
+            if (!cur.isEmpty()) depth++;
+        }
+        if (stop == Result.Stop.COMPLETE && allFound()) stop = Result.Stop.ALL_VIOLATED;
+        double secs = (System.nanoTime() - start) / 1e9;
+        long bytes = bytes(cur);
+        List<Violation> vs = new ArrayList<>();
+        for (Map.Entry<Invariant, int[]> e : found.entrySet())
+            vs.add(Traces.replay(m, e.getKey(), messages.get(e.getKey()), path(e.getValue()[0])));
+        return new Result(vs, stop, visited.size(), transitions, maxDepth, secs, bytes);
+    }
+
+    @Override
+    public void accept(int[] n, int violations, Step step) {
+        int ord = ordinal++;
+        transitions++;
+        if (!visited.add(FingerprintSet.fingerprint(n))) return;
+        int id = parents.size();
+        maxDepth = Math.max(maxDepth, curDepth + 1);
+        parents.add(curId);
+        labels.add(ord);
+        if (violations != 0) {
+            for (Invariant inv : Invariant.values())
+                if ((violations & inv.bit()) != 0) record(inv, id, curDepth + 1, exec.ctx().messages[inv.ordinal()]);
+        }
+        checkState(n, id, curDepth + 1);
+        if (exec.crashed(n)) return;
+        next.addElements(next.size(), n);
+        nextIds.add(id);
+    }
+
+    private void checkState(int[] s, int id, int depth) {
+        if (m.checks(Invariant.DATA_INTEGRITY) && exec.terminal(s)) {
+            String why = StateInvariants.dataIntegrity(m, s);
+            if (why != null) record(Invariant.DATA_INTEGRITY, id, depth, why);
+        }
+        if (m.checks(Invariant.DIRTY_ACCOUNTING) && exec.threadsFinished(s)) {
+            String why = StateInvariants.dirtyAccounting(m, s);
+            if (why != null) record(Invariant.DIRTY_ACCOUNTING, id, depth, why);
+        }
+    }
+
+    private void record(Invariant inv, int id, int depth, String why) {
+        if (found.containsKey(inv)) return;
+        found.put(inv, new int[] {id, depth});
+        messages.put(inv, why);
+    }
+
+    private boolean allFound() {
+        for (Invariant inv : Invariant.values())
+            if (inv != Invariant.BUG && inv != Invariant.ASSERT && m.checks(inv) && !found.containsKey(inv)) return false;
+        return true;
+    }
+
+    private String deadlockMessage(int[] s) {
+        StringBuilder b = new StringBuilder("no thread and no CPU can move, yet not every thread has finished:");
+        for (int t = 0; t < m.threads().size(); t++) {
+            int pc = s[m.layout().pc(t)];
+            if (pc < 0) continue;
+            var in = m.threads().get(t).code()[pc];
+            b.append(' ').append(m.threads().get(t).name()).append(" waits at ").append(in.pos).append(" (")
+                    .append(in.pos.lineText()).append(')');
+        }
+        return b.toString();
+    }
+
+    private int[] path(int id) {
+        IntArrayList p = new IntArrayList();
+        while (id > 0) { p.add(labels.getInt(id)); id = parents.getInt(id); }
+        int[] out = new int[p.size()];
+        for (int i = 0; i < out.length; i++) out[i] = p.getInt(out.length - 1 - i);
+        return out;
+    }
+
+    private long bytes(IntArrayList cur) {
+        long frontier = 4L * (cur.size() + (next == null ? 0 : next.size()) + (nextIds == null ? 0 : nextIds.size()));
+        return visited.bytes() + visited.bytesAfterGrow() + 8L * parents.size() + frontier;
+    }
+}

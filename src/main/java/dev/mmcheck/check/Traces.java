@@ -1,0 +1,30 @@
+package dev.mmcheck.check;
+
+import dev.mmcheck.model.Invariant;
+import dev.mmcheck.model.Model;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Replays a path of transition ordinals from the initial state, recording what each step did. */
+final class Traces {
+    private Traces() {}
+
+    static Violation replay(Model m, Invariant inv, String message, int[] path) {
+        Executor exec = new Executor(m);
+        exec.recording(true);
+        int[] s = exec.initial();
+        List<Violation.TraceRow> rows = new ArrayList<>();
+        for (int label : path) {
+            int[][] picked = new int[1][];
+            Step[] step = new Step[1];
+            int[] k = {0};
+            exec.successors(s, (n, v, st) -> {
+                if (k[0]++ == label) { picked[0] = n.clone(); step[0] = st; }
+            });
+            if (picked[0] == null) throw new IllegalStateException("trace replay diverged: the search is not deterministic");
+            rows.add(new Violation.TraceRow(step[0], s, picked[0]));
+            s = picked[0];
+        }
+        return new Violation(inv, message, path.length, path, rows);
+    }
+}
