@@ -1,0 +1,43 @@
+package dev.mmcheck.cli;
+
+import dev.mmcheck.compile.Library;
+import dev.mmcheck.lang.MmtError;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "check", description = "Check scenario files: print each verdict, and the trace of every violation.")
+final class CheckCommand implements Callable<Integer> {
+    @Mixin Main.Common common = new Main.Common();
+
+    @Parameters(paramLabel = "FILE", arity = "1..*", description = "scenario files (.mmt)")
+    List<Path> files;
+
+    @Override
+    public Integer call() {
+        Library lib;
+        try {
+            lib = Runner.loadLibrary(common.libDir());
+        } catch (MmtError e) {
+            System.err.println(e.render());
+            return 2;
+        }
+        Runner runner = new Runner(lib, common.limits());
+        int status = 0;
+        for (Path f : files) {
+            Runner.Outcome o = runner.run(f);
+            if (o.error() != null) {
+                System.err.println(o.error().render());
+                status = 2;
+                continue;
+            }
+            System.out.print(Report.render(o, common.ansi()));
+            if (o.failed()) status = 2;
+            else if (o.violated() && status == 0) status = 1;
+        }
+        return status;
+    }
+}

@@ -1,0 +1,71 @@
+package dev.mmcheck.cli;
+
+import dev.mmcheck.compile.Library;
+import dev.mmcheck.lang.MmtError;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Help.Ansi;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "corpus", description = "Run every scenario under DIR and compare each verdict with its 'expect' lines.")
+final class CorpusCommand implements Callable<Integer> {
+    @Mixin Main.Common common = new Main.Common();
+
+    @Parameters(paramLabel = "DIR", arity = "0..1", description = "scenario directory (default: scenarios/ beside mmcheck)")
+    Path dir;
+
+    @Override
+    public Integer call() {
+        Path root = dir != null ? dir : Main.home().resolve("scenarios");
+        List<Path> files;
+        try (Stream<Path> w = Files.walk(root)) {
+            files = w.filter(p -> p.toString().endsWith(".mmt")).sorted().toList();
+        } catch (IOException e) {
+            System.err.println("mmcheck: cannot read " + root + ": " + e.getMessage());
+            return 2;
+        }
+        Library lib;
+        try {
+            lib = Runner.loadLibrary(common.libDir());
+        } catch (MmtError e) {
+            System.err.println(e.render());
+            return 2;
+        }
+        Ansi ansi = common.ansi();
+        Runner runner = new Runner(lib, common.limits());
+        int passed = 0, failed = 0;
+        boolean inputError = false;
+        for (Path f : files) {
+            Runner.Outcome o = runner.run(f);
+            String name = root.relativize(f).toString();
+            if (o.error() != null) {
+                failed++;
+                inputError = true;
+                System.out.println(ansi.string("@|bold,red FAIL|@ ") + name + "  input error");
+                System.out.println("     " + o.error().render().replace("\n", "\n     "));
+                continue;
+            }
+            List<String> unmet = o.unmet();
+            var r = o.result();
+            String verdict = o.violated() ? "violation " + o.result().violations().stream().map(v -> v.invariant().name).toList()
+                    : o.holds() ? "holds" : "unknown (" + Report.stopText(r.stop()) + ")";
+            String stats = String.format("%,d states, %.2f s, %,.0f states/s", r.states(), r.seconds(), r.statesPerSecond());
+            if (unmet.isEmpty()) {
+                passed++;
+                System.out.println(ansi.string("@|bold,green PASS|@ ") + name + "  " + verdict + "  (" + stats + ")");
+            } else {
+                failed++;
+                System.out.println(ansi.string("@|bold,red FAIL|@ ") + name + "  " + verdict + "  (" + stats + ")");
+                for (String u : unmet) System.out.println("     " + u);
+            }
+        }
+        System.out.println(passed + " passed, " + failed + " failed");
+        return inputError ? 2 : failed > 0 ? 1 : 0;
+    }
+}

@@ -1,0 +1,66 @@
+package dev.mmcheck.cli;
+
+import dev.mmcheck.check.Explorer;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The mmcheck command. Exit status: 0 all hold / as expected, 1 violation / unexpected verdict, 2 bad input or failed run. */
+@Command(name = "mmcheck", mixinStandardHelpOptions = true, version = "mmcheck 0.1.0",
+        description = "Explores every interleaving of a small Linux mm scenario and reports the shortest one that breaks an invariant.",
+        subcommands = {CheckCommand.class, CorpusCommand.class})
+public final class Main implements Callable<Integer> {
+    static final class Common {
+        @Option(names = "--lib", paramLabel = "DIR", description = "the kernel library (default: lib/ beside mmcheck)")
+        Path lib;
+
+        @Option(names = "--max-memory", paramLabel = "MiB", description = "stop cleanly past this much search memory (default: 70% of the heap)")
+        Long maxMemoryMib;
+
+        @Option(names = "--time-limit", paramLabel = "SECONDS", description = "stop cleanly after this long (default: none)")
+        Double timeLimit;
+
+        @Option(names = "--no-color", description = "plain text")
+        boolean noColor;
+
+        Path libDir() {
+            if (lib != null) return lib;
+            return home().resolve("lib");
+        }
+
+        Explorer.Limits limits() {
+            Explorer.Limits d = Explorer.Limits.defaults();
+            return new Explorer.Limits(maxMemoryMib != null ? maxMemoryMib * 1024 * 1024 : d.maxBytes(),
+                    timeLimit != null ? timeLimit : d.maxSeconds());
+        }
+
+        CommandLine.Help.Ansi ansi() { return noColor ? CommandLine.Help.Ansi.OFF : CommandLine.Help.Ansi.AUTO; }
+    }
+
+    static Path home() {
+        String h = System.getProperty("mmcheck.home");
+        return Path.of(h != null ? h : ".");
+    }
+
+    @Override
+    public Integer call() {
+        new CommandLine(this).usage(System.out);
+        return 0;
+    }
+
+    public static int run(String... args) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setParameterExceptionHandler((ex, a) -> {
+            System.err.println("mmcheck: " + ex.getMessage());
+            ex.getCommandLine().usage(System.err);
+            return 2;
+        });
+        return cl.execute(args);
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+}

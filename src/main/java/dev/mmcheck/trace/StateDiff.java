@@ -1,0 +1,83 @@
+package dev.mmcheck.trace;
+
+import dev.mmcheck.kernel.PageFlags;
+import dev.mmcheck.machine.Ipi;
+import dev.mmcheck.machine.Pte;
+import dev.mmcheck.machine.Tlb;
+import dev.mmcheck.model.Layout;
+import dev.mmcheck.model.Model;
+import dev.mmcheck.model.World;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What a step changed, in the kernel's words: PTEs, TLBs, page flags, buffers, disk, locks. */
+public final class StateDiff {
+    private StateDiff() {}
+
+    public static List<String> describe(Model m, int[] a, int[] b) {
+        Layout l = m.layout();
+        World w = m.world();
+        List<String> out = new ArrayList<>();
+        for (int slot = 0; slot < w.nPteSlots(); slot++) {
+            int i = l.pteBase + slot;
+            if (a[i] != b[i]) out.add("PTE " + w.pteName(slot) + " = " + Pte.describe(b[i], w::pageName));
+        }
+        for (int cpu = 0; cpu < l.nCpus; cpu++) {
+            boolean changed = false;
+            for (int k = 0; k < l.tlbSize; k++) changed |= a[l.tlb(cpu, k)] != b[l.tlb(cpu, k)];
+            if (!changed) continue;
+            StringBuilder t = new StringBuilder("cpu" + cpu + " TLB: ");
+            int n = 0;
+            for (int k = 0; k < l.tlbSize; k++) {
+                int e = b[l.tlb(cpu, k)];
+                if (e == 0) continue;
+                if (n++ > 0) t.append(", ");
+                t.append(Tlb.describe(e, mm -> w.mms.get(mm).name(), w::pageName));
+            }
+            if (n == 0) t.append("empty");
+            out.add(t.toString());
+        }
+        for (int s = 0; s < l.nCpus; s++)
+            for (int t = 0; t < l.nCpus; t++) {
+                int i = l.ipi(s, t);
+                if (a[i] == b[i]) continue;
+                out.add(b[i] == 0 ? "cpu" + t + " acked cpu" + s + "'s IPI" : "IPI cpu" + s + " -> cpu" + t + ": " + Ipi.describe(b[i], w));
+            }
+        for (int c = 0; c < l.nCpus; c++)
+            if (a[l.irqOffBase + c] != b[l.irqOffBase + c]) out.add("cpu" + c + " interrupts " + (b[l.irqOffBase + c] != 0 ? "off" : "on"));
+        for (int k = 0; k < w.lockNames.size(); k++) {
+            int i = l.lockBase + k;
+            if (a[i] == b[i]) continue;
+            out.add(w.lockNames.get(k) + (b[i] == 0 ? " released" : " taken by " + w.threads.get(b[i] - 1).name()));
+        }
+        for (int p = 0; p < w.pages.size(); p++) {
+            int i = l.pageFlagsBase + p;
+            if (a[i] != b[i]) out.add(w.pageName(p) + ": " + bits(a[i], b[i], new String[] {"PG_locked", "PG_dirty", "PG_uptodate", "PG_writeback"}));
+            i = l.mapcountBase + p;
+            if (a[i] != b[i]) out.add(w.pageName(p) + " mapcount " + b[i]);
+        }
+        for (int blk = 0; blk < w.nBlocks; blk++) {
+            int i = l.dataBase + blk;
+            if (a[i] != b[i]) out.add("memory " + w.blockName(blk) + " = " + b[i]);
+            i = l.bhBase + blk;
+            if (a[i] != b[i]) out.add("buffer " + w.blockName(blk) + ": " + bits(a[i], b[i], new String[] {"uptodate", "dirty", "locked"}));
+            i = l.diskBase + blk;
+            if (a[i] != b[i]) out.add("disk " + w.blockName(blk) + " = " + b[i]);
+        }
+        return out;
+    }
+
+    /** "PG_dirty set, PG_locked cleared" for the bits that differ. */
+    private static String bits(int before, int after, String[] names) {
+        StringBuilder s = new StringBuilder();
+        for (int bit = 0; bit < names.length; bit++) {
+            int mask = 1 << bit;
+            if ((before & mask) == (after & mask)) continue;
+            if (s.length() > 0) s.append(", ");
+            s.append(names[bit]).append((after & mask) != 0 ? " set" : " cleared");
+        }
+        return s.toString();
+    }
+
+    static { assert PageFlags.PG_LOCKED == 1 && PageFlags.PG_DIRTY == 2 && PageFlags.BH_DIRTY == 2; }
+}
