@@ -54,6 +54,7 @@ public final class Explorer implements Executor.Sink {
         int depth = 0;
         Result.Stop stop = Result.Stop.COMPLETE;
         int[] s = new int[width];
+        try {
         search:
         while (!cur.isEmpty()) {
             if (allFound()) { stop = Result.Stop.ALL_VIOLATED; break; }
@@ -77,6 +78,13 @@ public final class Explorer implements Executor.Sink {
             cur = next;
             curIds = nextIds;
             if (!cur.isEmpty()) depth++;
+        }
+        } catch (OutOfMemoryError e) {
+            // The estimate in bytes() missed something: drop the frontier and report what was explored.
+            cur = new IntArrayList();
+            next = null;
+            nextIds = null;
+            stop = Result.Stop.MEMORY_LIMIT;
         }
         if (stop == Result.Stop.COMPLETE && allFound()) stop = Result.Stop.ALL_VIOLATED;
         double secs = (System.nanoTime() - start) / 1e9;

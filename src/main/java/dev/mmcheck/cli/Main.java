@@ -57,6 +57,13 @@ public final class Main implements Callable<Integer> {
             ex.getCommandLine().usage(System.err);
             return 2;
         });
+        cl.setExecutionExceptionHandler((ex, c, parsed) -> {
+            // Bad input never gets here (it is an MmtError, reported by the commands); this is
+            // a fault of mmcheck itself or of the machine: say so in one line, trace on request.
+            System.err.println("mmcheck: internal error: " + ex + " (set MMCHECK_DEBUG=1 for the stack trace)");
+            if (System.getenv("MMCHECK_DEBUG") != null) ex.printStackTrace();
+            return 2;
+        });
         return cl.execute(args);
     }
 

@@ -52,20 +52,6 @@ public final class Parser {
         return new Word(b.toString(), t.pos());
     }
 
-    // ---- file ----
-    private Unit unit() {
-        List<Routine> routines = new ArrayList<>();
-        Scenario scenario = null;
-        while (!at("EOF")) {
-            if (atWord("fn")) routines.add(routine());
-            else if (atWord("scenario")) {
-                if (scenario != null) throw err(peek(), "a file holds at most one scenario");
-                scenario = scenario();
-            } else throw err(peek(), "expected 'fn' or 'scenario', found " + peek().describe());
-        }
-        return new Unit(src, routines, scenario);
-    }
-
     private Routine routine() {
         Token fn = next();
         Token name = ident("routine name");
@@ -274,67 +260,101 @@ public final class Parser {
     }
 
     // ---- scenario ----
-    private Scenario scenario() {
-        Token kw = next();
-        String title = expect("STRING", "scenario title in quotes").text();
-        Word arch = null, kernel = null;
-        Num cpus = null, tlb = null, depth = null, evictions = null;
-        List<Use> uses = new ArrayList<>();
-        List<FileDecl> files = new ArrayList<>();
-        List<MmDecl> mms = new ArrayList<>();
-        List<ThreadDecl> threads = new ArrayList<>();
-        List<Word> checks = new ArrayList<>();
-        List<Expect> expects = new ArrayList<>();
-        Block after = null;
-        while (!at("EOF") && !atWord("fn") && !atWord("scenario")) {
-            Token t = ident("a scenario item (arch, kernel, use, cpus, tlb, bound, file, mm, thread, after, check, expect)");
-            switch (t.text()) {
-                case "arch" -> arch = dashedWord("architecture (x86, blind-dirty)");
-                case "kernel" -> {
-                    Token v = expect("STRING", "kernel version in quotes");
-                    kernel = new Word(v.text(), v.pos());
-                }
-                case "use" -> {
-                    Token r = ident("routine name");
-                    Token v = expect("STRING", "variant name in quotes");
-                    uses.add(new Use(r.text(), v.text(), r.pos(), v.pos()));
-                }
-                case "cpus" -> cpus = num("number of CPUs");
-                case "tlb" -> tlb = num("TLB entries per CPU");
-                case "bound" -> {
-                    Token which = ident("'depth' or 'evictions'");
-                    Num n = num("bound");
-                    switch (which.text()) {
-                        case "depth" -> depth = n;
-                        case "evictions" -> evictions = n;
-                        default -> throw err(which, "unknown bound '" + which.text() + "' (depth, evictions)");
-                    }
-                }
-                case "file" -> files.add(fileDecl(t));
-                case "mm" -> mms.add(mmDecl(t));
-                case "thread" -> threads.add(threadDecl(t));
-                case "after" -> {
-                    if (after != null) throw err(t, "a scenario has one 'after' block");
-                    after = block("after");
-                }
-                case "check" -> {
-                    do { checks.add(dashedWord("invariant name")); } while (accept(","));
-                }
-                case "expect" -> {
-                    Word inv = null;
-                    if (at("IDENT") && !atWord("holds") && !atWord("violation")) inv = dashedWord("invariant name");
-                    Token v = ident("'holds' or 'violation'");
-                    if (!v.text().equals("holds") && !v.text().equals("violation"))
-                        throw err(v, "expected 'holds' or 'violation', found " + v.describe());
-                    expects.add(new Expect(inv, v.text().equals("holds"), t.pos()));
-                }
-                default -> throw err(t, "unknown scenario item '" + t.text()
-                        + "' (arch, kernel, use, cpus, tlb, bound, file, mm, thread, after, check, expect)");
-            }
-            accept(";");
+    private static final java.util.Set<String> ITEMS = java.util.Set.of(
+            "arch", "kernel", "use", "cpus", "tlb", "bound", "file", "mm", "thread", "after", "check", "expect");
+
+    /** The scenario as its items arrive; routines may stand between them. */
+    private static final class ScenarioBuilder {
+        String title;
+        Pos pos;
+        Word arch, kernel;
+        Num cpus, tlb, depth, evictions;
+        final List<Use> uses = new ArrayList<>();
+        final List<FileDecl> files = new ArrayList<>();
+        final List<MmDecl> mms = new ArrayList<>();
+        final List<ThreadDecl> threads = new ArrayList<>();
+        final List<Word> checks = new ArrayList<>();
+        final List<Expect> expects = new ArrayList<>();
+        Block after;
+
+        Scenario build() {
+            return new Scenario(title, pos, arch, kernel, uses, cpus, tlb, depth, evictions, files, mms, threads, after,
+                    checks, expects);
         }
-        return new Scenario(title, kw.pos(), arch, kernel, uses, cpus, tlb, depth, evictions, files, mms,
-                threads, after, checks, expects);
+    }
+
+    private Unit unit() {
+        List<Routine> routines = new ArrayList<>();
+        ScenarioBuilder sb = null;
+        while (!at("EOF")) {
+            if (atWord("fn")) routines.add(routine());
+            else if (atWord("scenario")) {
+                if (sb != null) throw err(peek(), "a file holds at most one scenario");
+                Token kw = next();
+                sb = new ScenarioBuilder();
+                sb.pos = kw.pos();
+                sb.title = expect("STRING", "scenario title in quotes").text();
+            } else if (sb != null && at("IDENT") && ITEMS.contains(peek().text())) {
+                scenarioItem(sb);
+            } else if (sb == null && at("IDENT") && ITEMS.contains(peek().text())) {
+                throw err(peek(), "'" + peek().text() + "' belongs to a scenario: start one with scenario \"title\"");
+            } else if (sb != null && at("IDENT")) {
+                throw err(peek(), "unknown scenario item '" + peek().text() + "' (" + String.join(", ", ITEM_ORDER) + ")");
+            } else {
+                throw err(peek(), "expected 'fn', 'scenario' or a scenario item, found " + peek().describe());
+            }
+        }
+        return new Unit(src, routines, sb == null ? null : sb.build());
+    }
+
+    private static final List<String> ITEM_ORDER =
+            List.of("arch", "kernel", "use", "cpus", "tlb", "bound", "file", "mm", "thread", "after", "check", "expect");
+
+    private void scenarioItem(ScenarioBuilder sb) {
+        Token t = next();
+        switch (t.text()) {
+            case "arch" -> sb.arch = dashedWord("architecture (x86, blind-dirty)");
+            case "kernel" -> {
+                Token v = expect("STRING", "kernel version in quotes");
+                sb.kernel = new Word(v.text(), v.pos());
+            }
+            case "use" -> {
+                Token r = ident("routine name");
+                Token v = expect("STRING", "variant name in quotes");
+                sb.uses.add(new Use(r.text(), v.text(), r.pos(), v.pos()));
+            }
+            case "cpus" -> sb.cpus = num("number of CPUs");
+            case "tlb" -> sb.tlb = num("TLB entries per CPU");
+            case "bound" -> {
+                Token which = ident("'depth' or 'evictions'");
+                Num n = num("bound");
+                switch (which.text()) {
+                    case "depth" -> sb.depth = n;
+                    case "evictions" -> sb.evictions = n;
+                    default -> throw err(which, "unknown bound '" + which.text() + "' (depth, evictions)");
+                }
+            }
+            case "file" -> sb.files.add(fileDecl(t));
+            case "mm" -> sb.mms.add(mmDecl(t));
+            case "thread" -> sb.threads.add(threadDecl(t));
+            case "after" -> {
+                if (sb.after != null) throw err(t, "a scenario has one 'after' block");
+                sb.after = block("after");
+            }
+            case "check" -> {
+                do { sb.checks.add(dashedWord("invariant name")); } while (accept(","));
+            }
+            case "expect" -> {
+                Word inv = null;
+                if (at("IDENT") && !atWord("holds") && !atWord("violation")) inv = dashedWord("invariant name");
+                Token v = ident("'holds' or 'violation'");
+                if (!v.text().equals("holds") && !v.text().equals("violation"))
+                    throw err(v, "expected 'holds' or 'violation', found " + v.describe());
+                sb.expects.add(new Expect(inv, v.text().equals("holds"), t.pos()));
+            }
+            default -> throw new IllegalStateException(t.text());
+        }
+        accept(";");
     }
 
     private FileDecl fileDecl(Token kw) {
