@@ -1,0 +1,39 @@
+package dev.mmcheck;
+
+import dev.mmcheck.check.Explorer;
+import dev.mmcheck.check.Result;
+import dev.mmcheck.compile.Compiler;
+import dev.mmcheck.compile.Library;
+import dev.mmcheck.lang.Parser;
+import dev.mmcheck.lang.SourceFile;
+import dev.mmcheck.model.Model;
+import java.nio.file.Path;
+
+/** Paths of the project tree and one-call compile/explore for tests. */
+public final class TestSupport {
+    private TestSupport() {}
+
+    public static Path home() {
+        String h = System.getProperty("mmcheck.home");
+        return Path.of(h != null ? h : ".");
+    }
+
+    private static Library lib;
+
+    public static synchronized Library library() {
+        if (lib == null) lib = Library.load(home().resolve("lib"));
+        return lib;
+    }
+
+    public static Model compile(String name, String text) {
+        return Compiler.compile(Parser.parse(new SourceFile(name, text)), library());
+    }
+
+    public static Model compileAlone(String name, String text) {
+        return Compiler.compile(Parser.parse(new SourceFile(name, text)), Library.load(null));
+    }
+
+    public static Result explore(Model m) {
+        return Explorer.explore(m, Explorer.Limits.defaults());
+    }
+}

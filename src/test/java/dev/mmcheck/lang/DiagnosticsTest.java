@@ -1,0 +1,62 @@
+package dev.mmcheck.lang;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.mmcheck.TestSupport;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Bad input gets file:line:col, the source line and a caret: one case per kind of error. */
+class DiagnosticsTest {
+    private static final String HEADER = """
+            scenario "t"
+            cpus 2
+            file f { pages 1; buffers 1; }
+            mm A { map f shared writable at 0; }
+            check data_integrity
+            expect holds
+            """;
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            unknown routine      | thread k on cpu 1 { no_such_routine(f); }                         | 7:21 | unknown routine 'no_such_routine'
+            wrong argument count | fn g(a, b) { return a; } thread k on cpu 1 { x = g(1); }         | 7:50 | g takes 2 arguments, not 1
+            recursion            | fn g(a) { g(a); } thread k on cpu 1 { g(1); }                      | 7:11 | recursion: g -> g
+            mutual recursion     | fn g(a) { h(a); } fn h(a) { g(a); } thread k on cpu 1 { g(1); }     | 7:29 | recursion: g -> h -> g
+            type error           | thread k on cpu 1 { x = pte_dirty(f[0]); }                          | 7:35 | argument 1 of pte_dirty must be pte_t, not page
+            type error on assign | thread k on cpu 1 { x = 1; x = f[0]; }                              | 7:32 | 'x' is int, this value is page
+            unterminated block   | thread k on cpu 1 { x = 1;                                          | 7:19 | unterminated block
+            unknown name         | thread k on cpu 1 { x = y; }                                        | 7:25 | unknown name 'y'
+            store without mm     | thread k on cpu 1 { store f[0].0 = 1; }                             | 7:21 | has no address space
+            no such cpu          | thread k on cpu 5 { x = 1; }                                        | 7:17 | no cpu 5
+            missing semicolon    | thread k on cpu 1 { x = 1 }                                         | 7:27 | expected ';'
+            unknown variant      | use page_mkclean_one "2.4.0" thread k on cpu 1 { x = 1; }          | 7:22 | has no variant "2.4.0"
+            bad bound            | bound evictions -1 thread k on cpu 1 { x = 1; }                     | 7:17 | expected bound
+            """)
+    void reportsPosition(String what, String tail, String lineCol, String message) {
+        String text = HEADER + tail + "\n";
+        assertThatThrownBy(() -> TestSupport.compile("bad.mmt", text))
+                .isInstanceOfSatisfying(MmtError.class, e -> {
+                    assertThat(e.getMessage()).contains(message);
+                    assertThat(e.render()).startsWith("bad.mmt:" + lineCol + ": ");
+                    assertThat(e.render()).contains("\n    " + text.lines().toList().get(e.pos().line() - 1));
+                    assertThat(e.render().lines().toList().get(2)).endsWith("^");
+                });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            unterminated comment | /* never closed         | 1:1 | unterminated comment
+            unterminated string  | scenario "t             | 1:10 | unterminated string
+            stray character      | scenario "t" cpus 1 @   | 1:21 | unexpected character '@'
+            unknown item         | scenario "t" colour red | 1:14 | unknown scenario item 'colour'
+            """)
+    void lexicalAndHeaderErrors(String what, String text, String lineCol, String message) {
+        assertThatThrownBy(() -> Parser.parse(new SourceFile("bad.mmt", text)))
+                .isInstanceOfSatisfying(MmtError.class, e -> {
+                    assertThat(e.render()).startsWith("bad.mmt:" + lineCol + ": ");
+                    assertThat(e.getMessage()).contains(message);
+                });
+    }
+}
