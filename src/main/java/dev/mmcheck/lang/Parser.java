@@ -167,12 +167,26 @@ public final class Parser {
 
     private void semi() { expect(";", "';'"); }
 
-    /** An assignment or an expression used as a statement (a call). */
+    private static final List<String> COMPOUND = List.of("+=", "-=", "*=", "|=", "&=", "^=", "<<=", ">>=");
+
+    /** An assignment (also {@code x |= e}, {@code i++}) or an expression used as a statement (a call). */
     private Stmt simple() {
         Token t = peek();
         if (at("IDENT") && peek(1).is("=")) {
             k += 2;
             return new Assign(t.text(), expr(), t.pos());
+        }
+        if (at("IDENT") && COMPOUND.contains(peek(1).kind())) {
+            k++;
+            Token op = next();
+            String bin = op.kind().substring(0, op.kind().length() - 1);
+            return new Assign(t.text(), new Binary(bin, new Name(t.text(), t.pos()), expr(), op.pos()), t.pos());
+        }
+        if (at("IDENT") && (peek(1).is("++") || peek(1).is("--"))) {
+            k++;
+            Token op = next();
+            return new Assign(t.text(), new Binary(op.is("++") ? "+" : "-", new Name(t.text(), t.pos()),
+                    new IntLit(1, op.pos()), op.pos()), t.pos());
         }
         Expr e = expr();
         if (!(e instanceof Call)) throw err(t, "this expression does nothing: a statement is an assignment or a call");

@@ -80,6 +80,21 @@ class EngineTest {
     }
 
     @Test
+    void compoundAssignmentsMeanWhatCSays() {
+        // ((1 + 2) << 1) + 1 = 7, then | 8 = 15, then - 1 = 14: any other arithmetic trips the assert.
+        Result r = check("""
+                thread a on cpu 0 { x = 1; x += 2; x <<= 1; x++; x |= 8; x--; SetPageDirty(f[0]); assert(x == 14, "arithmetic"); }
+                check no_deadlock
+                """);
+        assertThat(r.violations()).isEmpty();
+        Result wrong = check("""
+                thread a on cpu 0 { x = 1; x += 2; x <<= 1; x++; x |= 8; x--; SetPageDirty(f[0]); assert(x == 15, "arithmetic"); }
+                check no_deadlock
+                """);
+        assertThat(wrong.violation(Invariant.ASSERT)).isNotNull();
+    }
+
+    @Test
     void explorationIsDeterministic() {
         String body = """
                 thread a on cpu 0 { SetPageDirty(f[0]); x = TestClearPageDirty(f[0]); BUG_ON(x && PageDirty(f[0])); }
