@@ -155,15 +155,7 @@ public final class Executor {
             if (++localSteps > LOCAL_STEP_LIMIT)
                 throw new MmtError(in.pos, "thread " + threads[t].name() + " loops here without touching shared state");
             switch (in.op) {
-                case Instr.CONST -> { s[l.local(t, in.dst)] = in.a; pc++; }
-                case Instr.MOV -> { s[l.local(t, in.dst)] = s[l.local(t, in.a)]; pc++; }
-                case Instr.UNARY -> { s[l.local(t, in.dst)] = unary(in.opcode, s[l.local(t, in.a)]); pc++; }
-                case Instr.BINARY -> {
-                    s[l.local(t, in.dst)] = binary(in, s[l.local(t, in.a)], s[l.local(t, in.b)]);
-                    pc++;
-                }
-                case Instr.JMP -> pc = in.target;
-                case Instr.JZ -> pc = s[l.local(t, in.a)] == 0 ? in.target : pc + 1;
+                case Instr.CONST, Instr.MOV, Instr.UNARY, Instr.BINARY, Instr.JMP, Instr.JZ -> pc = local(s, t, pc, in);
                 case Instr.PRIM -> {
                     int[] a = args(s, t, in);
                     if (in.handleArgs != 0 && nullArgument(in, a)) {
@@ -234,22 +226,29 @@ public final class Executor {
                 return ThreadProgram.DONE;
             }
             if (++guard > LOCAL_STEP_LIMIT) throw new MmtError(in.pos, "loops without touching shared state");
-            switch (in.op) {
-                case Instr.CONST -> { s[l.local(t, in.dst)] = in.a; pc++; }
-                case Instr.MOV -> { s[l.local(t, in.dst)] = s[l.local(t, in.a)]; pc++; }
-                case Instr.UNARY -> { s[l.local(t, in.dst)] = unary(in.opcode, s[l.local(t, in.a)]); pc++; }
-                case Instr.BINARY -> { s[l.local(t, in.dst)] = binary(in, s[l.local(t, in.a)], s[l.local(t, in.b)]); pc++; }
-                case Instr.JMP -> pc = in.target;
-                case Instr.JZ -> pc = s[l.local(t, in.a)] == 0 ? in.target : pc + 1;
-                case Instr.PRIM -> { // a PURE primitive
-                    int r = Primitives.exec(in.prim, ctx, args(s, t, in));
-                    if (in.dst >= 0) s[l.local(t, in.dst)] = r;
-                    pc++;
-                }
-                default -> throw new IllegalStateException("bad opcode " + in.op);
+            if (in.op == Instr.PRIM) {   // a PURE primitive
+                int r = Primitives.exec(in.prim, ctx, args(s, t, in));
+                if (in.dst >= 0) s[l.local(t, in.dst)] = r;
+                pc++;
+            } else {
+                pc = local(s, t, pc, in);
             }
         }
         return pc;
+    }
+
+    /** One local instruction (no primitive): returns the next pc. */
+    private int local(int[] s, int t, int pc, Instr in) {
+        switch (in.op) {
+            case Instr.CONST -> s[l.local(t, in.dst)] = in.a;
+            case Instr.MOV -> s[l.local(t, in.dst)] = s[l.local(t, in.a)];
+            case Instr.UNARY -> s[l.local(t, in.dst)] = unary(in.opcode, s[l.local(t, in.a)]);
+            case Instr.BINARY -> s[l.local(t, in.dst)] = binary(in, s[l.local(t, in.a)], s[l.local(t, in.b)]);
+            case Instr.JMP -> { return in.target; }
+            case Instr.JZ -> { return s[l.local(t, in.a)] == 0 ? in.target : pc + 1; }
+            default -> throw new IllegalStateException("not a local instruction: " + in);
+        }
+        return pc + 1;
     }
 
     /** A finished thread owes no flush and has no live locals. */

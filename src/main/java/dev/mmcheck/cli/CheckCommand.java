@@ -1,7 +1,6 @@
 package dev.mmcheck.cli;
 
 import dev.mmcheck.compile.Library;
-import dev.mmcheck.lang.MmtError;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -18,13 +17,8 @@ final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Library lib;
-        try {
-            lib = Runner.loadLibrary(common.libDir());
-        } catch (MmtError e) {
-            System.err.println(e.render());
-            return 2;
-        }
+        Library lib = common.library();
+        if (lib == null) return 2;
         Runner runner = new Runner(lib, common.limits());
         int status = 0;
         for (Path f : files) {

@@ -1,7 +1,6 @@
 package dev.mmcheck.cli;
 
 import dev.mmcheck.compile.Library;
-import dev.mmcheck.lang.MmtError;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,13 +29,8 @@ final class CorpusCommand implements Callable<Integer> {
             System.err.println("mmcheck: cannot read " + root + ": " + e.getMessage());
             return 2;
         }
-        Library lib;
-        try {
-            lib = Runner.loadLibrary(common.libDir());
-        } catch (MmtError e) {
-            System.err.println(e.render());
-            return 2;
-        }
+        Library lib = common.library();
+        if (lib == null) return 2;
         Ansi ansi = common.ansi();
         Runner runner = new Runner(lib, common.limits());
         int passed = 0, failed = 0;

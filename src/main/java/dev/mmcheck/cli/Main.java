@@ -36,6 +36,16 @@ public final class Main implements Callable<Integer> {
                     timeLimit != null ? timeLimit : d.maxSeconds());
         }
 
+        /** The kernel library, or null after reporting why it cannot be loaded. */
+        dev.mmcheck.compile.Library library() {
+            try {
+                return Runner.loadLibrary(libDir());
+            } catch (dev.mmcheck.lang.MmtError e) {
+                System.err.println(e.render());
+                return null;
+            }
+        }
+
         CommandLine.Help.Ansi ansi() { return noColor ? CommandLine.Help.Ansi.OFF : CommandLine.Help.Ansi.AUTO; }
     }
 
