@@ -27,7 +27,7 @@ public final class Explorer implements Executor.Sink {
     private final FingerprintSet visited = new FingerprintSet(1 << 16);
     private final IntArrayList parents = new IntArrayList();
     private final IntArrayList labels = new IntArrayList();
-    private final Map<Invariant, int[]> found = new EnumMap<>(Invariant.class);   // -> {state id, depth}
+    private final Map<Invariant, int[]> found = new EnumMap<>(Invariant.class);   // -> path of transition ordinals
     private final Map<Invariant, String> messages = new EnumMap<>(Invariant.class);
     private IntArrayList next, nextIds;
     private int curId, curDepth, ordinal;
@@ -49,7 +49,7 @@ public final class Explorer implements Executor.Sink {
         visited.add(FingerprintSet.fingerprint(init));
         parents.add(-1);
         labels.add(-1);
-        checkState(init, 0, 0);
+        checkState(init, 0);
         IntArrayList cur = new IntArrayList(init), curIds = IntArrayList.of(0);
         int depth = 0;
         Result.Stop stop = Result.Stop.COMPLETE;
@@ -69,7 +69,7 @@ public final class Explorer implements Executor.Sink {
                 ordinal = 0;
                 exec.successors(s, this);
                 if (ordinal == 0 && !exec.terminal(s) && !exec.crashed(s) && m.checks(Invariant.NO_DEADLOCK))
-                    record(Invariant.NO_DEADLOCK, curId, depth, deadlockMessage(s));
+                    record(Invariant.NO_DEADLOCK, path(curId), deadlockMessage(s));
                 if ((i & 1023) == 0) {
                     if ((System.nanoTime() - start) / 1e9 > limits.maxSeconds()) { stop = Result.Stop.TIME_LIMIT; break search; }
                     if (bytes(cur) > limits.maxBytes()) { stop = Result.Stop.MEMORY_LIMIT; break search; }
@@ -91,7 +91,7 @@ public final class Explorer implements Executor.Sink {
         long bytes = bytes(cur);
         List<Violation> vs = new ArrayList<>();
         for (Map.Entry<Invariant, int[]> e : found.entrySet())
-            vs.add(Traces.replay(m, e.getKey(), messages.get(e.getKey()), path(e.getValue()[0])));
+            vs.add(Traces.replay(m, e.getKey(), messages.get(e.getKey()), e.getValue()));
         return new Result(vs, stop, visited.size(), transitions, maxDepth, secs, bytes);
     }
 
@@ -99,36 +99,45 @@ public final class Explorer implements Executor.Sink {
     public void accept(int[] n, int violations, Step step) {
         int ord = ordinal++;
         transitions++;
+        // A step that breaks an invariant counts even when it leads to a state seen before
+        // (the same state reached by an innocent order): the path is the parent's plus this step.
+        if (violations != 0) {
+            for (Invariant inv : Invariant.values())
+                if ((violations & inv.bit()) != 0 && !found.containsKey(inv))
+                    record(inv, append(path(curId), ord), exec.ctx().messages[inv.ordinal()]);
+        }
         if (!visited.add(FingerprintSet.fingerprint(n))) return;
         int id = parents.size();
         maxDepth = Math.max(maxDepth, curDepth + 1);
         parents.add(curId);
         labels.add(ord);
-        if (violations != 0) {
-            for (Invariant inv : Invariant.values())
-                if ((violations & inv.bit()) != 0) record(inv, id, curDepth + 1, exec.ctx().messages[inv.ordinal()]);
-        }
-        checkState(n, id, curDepth + 1);
+        checkState(n, id);
         if (exec.crashed(n)) return;
         next.addElements(next.size(), n);
         nextIds.add(id);
     }
 
-    private void checkState(int[] s, int id, int depth) {
-        if (m.checks(Invariant.DATA_INTEGRITY) && exec.terminal(s)) {
+    private void checkState(int[] s, int id) {
+        if (m.checks(Invariant.DATA_INTEGRITY) && !found.containsKey(Invariant.DATA_INTEGRITY) && exec.terminal(s)) {
             String why = StateInvariants.dataIntegrity(m, s);
-            if (why != null) record(Invariant.DATA_INTEGRITY, id, depth, why);
+            if (why != null) record(Invariant.DATA_INTEGRITY, path(id), why);
         }
-        if (m.checks(Invariant.DIRTY_ACCOUNTING) && exec.threadsFinished(s)) {
+        if (m.checks(Invariant.DIRTY_ACCOUNTING) && !found.containsKey(Invariant.DIRTY_ACCOUNTING) && exec.threadsFinished(s)) {
             String why = StateInvariants.dirtyAccounting(m, s);
-            if (why != null) record(Invariant.DIRTY_ACCOUNTING, id, depth, why);
+            if (why != null) record(Invariant.DIRTY_ACCOUNTING, path(id), why);
         }
     }
 
-    private void record(Invariant inv, int id, int depth, String why) {
+    private void record(Invariant inv, int[] path, String why) {
         if (found.containsKey(inv)) return;
-        found.put(inv, new int[] {id, depth});
+        found.put(inv, path);
         messages.put(inv, why);
+    }
+
+    private static int[] append(int[] path, int label) {
+        int[] p = java.util.Arrays.copyOf(path, path.length + 1);
+        p[path.length] = label;
+        return p;
     }
 
     private boolean allFound() {

@@ -22,7 +22,6 @@ final class Report {
             b.append(ansi.string("@|bold,red VIOLATION|@ ")).append(v.invariant().name).append(" after ").append(v.depth())
                     .append(v.depth() == 1 ? " step" : " steps").append(" (a shortest trace)\n\n");
             b.append(TableRenderer.render(m, v)).append('\n');
-            b.append(ansi.string("@|red " + esc(v.invariant().name) + " broken:|@ ")).append(v.message()).append("\n\n");
         }
         for (Invariant i : Invariant.values()) {
             if (!m.checks(i) || r.violation(i) != null) continue;
@@ -34,8 +33,9 @@ final class Report {
         }
         b.append("  bounds: TLB evictions <= ").append(m.evictionBound()).append(", depth ")
                 .append(m.depthBound() > 0 ? "<= " + m.depthBound() : "unbounded").append("; ").append(stopText(r.stop())).append('\n');
-        b.append(String.format("  %,d states, %,d transitions, depth %d, %.2f s, %,.0f states/s, %s%n", r.states(), r.transitions(),
-                r.depth(), r.seconds(), r.statesPerSecond(), mib(r.bytes())));
+        b.append(String.format("  %,d states, %,d transitions, depth %d, %.2f s, %,.0f states/s, %s (%.0f bytes/state)%n",
+                r.states(), r.transitions(), r.depth(), r.seconds(), r.statesPerSecond(), mib(r.bytes()),
+                r.states() > 0 ? (double) r.bytes() / r.states() : 0.0));
         return b.toString();
     }
 

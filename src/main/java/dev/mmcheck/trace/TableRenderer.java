@@ -64,7 +64,28 @@ public final class TableRenderer {
                 line(out, parts, width);
             }
         }
+        // The last row spans the table: the invariant that broke, and why.
+        out.append(sep.toString().stripTrailing()).append('\n');
+        int total = sep.length() - width[0] - 3;
+        String pad = " ".repeat(width[0] - 1);
+        boolean first = true;
+        for (String part : wrapText(v.invariant().name + " broken: " + v.message(), Math.max(40, total))) {
+            out.append(pad).append(first ? "!" : " ").append(" | ").append(part).append('\n');
+            first = false;
+        }
         return out.toString();
+    }
+
+    private static List<String> wrapText(String s, int width) {
+        List<String> out = new ArrayList<>();
+        while (s.length() > width) {
+            int cut = s.lastIndexOf(' ', width);
+            if (cut <= 0) cut = width;
+            out.add(s.substring(0, cut));
+            s = s.substring(cut).strip();
+        }
+        out.add(s);
+        return out;
     }
 
     private static String cpuThreads(Model m, int cpu) {
@@ -90,9 +111,14 @@ public final class TableRenderer {
             return lines;
         }
         lines.add(in.stmt.statementText());
-        String file = in.pos.file().name();
-        file = file.substring(file.lastIndexOf('/') + 1);
-        lines.add("  " + (in.routine.equals(who) ? who : who + ": " + in.routine) + " " + file + ":" + in.pos.line());
+        // The column names the CPU's thread; only the after block, which borrows cpu0, says who it is.
+        String prefix = t.isAfter() ? "after: " : "";
+        if (in.routine.equals(who)) {
+            lines.add("  " + prefix + (t.isAfter() ? "" : who + ", ") + "line " + in.pos.line());
+        } else {
+            String file = in.pos.file().name();
+            lines.add("  " + prefix + in.routine + " " + file.substring(file.lastIndexOf('/') + 1) + ":" + in.pos.line());
+        }
         if (st.note() != null) lines.add("  (" + st.note() + ")");
         return lines;
     }

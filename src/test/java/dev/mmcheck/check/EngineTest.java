@@ -95,6 +95,31 @@ class EngineTest {
     }
 
     @Test
+    void writeProtectWithoutFlushLeavesAStaleWritableTlbEntry() {
+        // The clear_refs shape of thread 002: a PTE made read-only and no flush owed any more
+        // once the path returns, while cpu0 still caches a writable entry.
+        String scenario = HEADER + """
+                fn wrprotect(mm, address) {
+                    ptep = pte_offset_map(mm, address);
+                    spin_lock(pte_lockptr(ptep));
+                    set_pte_at(ptep, pte_wrprotect(*ptep));
+                    FLUSH
+                    spin_unlock(pte_lockptr(ptep));
+                }
+                thread user on cpu 0 in A { store f[0].0 = 1; store f[0].0 = 2; }
+                thread k on cpu 1 { wrprotect(A, 0); }
+                check stale_tlb_write
+                """;
+        Result noFlush = TestSupport.explore(TestSupport.compile("stale.mmt", scenario.replace("FLUSH", "")));
+        Violation v = noFlush.violation(Invariant.STALE_TLB_WRITE);
+        assertThat(v).isNotNull();
+        assertThat(v.message()).contains("cpu0 stored through a writable TLB entry for A:0 whose PTE is read-only");
+        Result flushed = TestSupport.explore(TestSupport.compile("stale.mmt",
+                scenario.replace("FLUSH", "flush_tlb_page(find_vma(mm, address), address);")));
+        assertThat(flushed.violations()).isEmpty();
+    }
+
+    @Test
     void explorationIsDeterministic() {
         String body = """
                 thread a on cpu 0 { SetPageDirty(f[0]); x = TestClearPageDirty(f[0]); BUG_ON(x && PageDirty(f[0])); }
