@@ -33,6 +33,7 @@ public final class Explorer implements Executor.Sink {
     private int curId, curDepth, ordinal;
     private long transitions;
     private int maxDepth;
+    private long finalStates, finishedStates;
 
     private Explorer(Model m, Limits limits) {
         this.m = m;
@@ -92,7 +93,7 @@ public final class Explorer implements Executor.Sink {
         List<Violation> vs = new ArrayList<>();
         for (Map.Entry<Invariant, int[]> e : found.entrySet())
             vs.add(Traces.replay(m, e.getKey(), messages.get(e.getKey()), e.getValue()));
-        return new Result(vs, stop, visited.size(), transitions, maxDepth, secs, bytes);
+        return new Result(vs, stop, visited.size(), transitions, maxDepth, secs, bytes, finalStates, finishedStates);
     }
 
     @Override
@@ -118,6 +119,8 @@ public final class Explorer implements Executor.Sink {
     }
 
     private void checkState(int[] s, int id) {
+        if (exec.terminal(s)) finalStates++;
+        if (exec.threadsFinished(s)) finishedStates++;
         if (m.checks(Invariant.DATA_INTEGRITY) && !found.containsKey(Invariant.DATA_INTEGRITY) && exec.terminal(s)) {
             String why = StateInvariants.dataIntegrity(m, s);
             if (why != null) record(Invariant.DATA_INTEGRITY, path(id), why);

@@ -8,7 +8,7 @@ import java.util.List;
  * every reachable state within the bounds or stopped at a limit; and its statistics.
  */
 public record Result(List<Violation> violations, Stop stop, long states, long transitions, int depth,
-                     double seconds, long bytes) {
+                     double seconds, long bytes, long finalStates, long finishedStates) {
     public enum Stop {
         /** Every reachable state within the bounds was explored. */
         COMPLETE,
@@ -27,6 +27,19 @@ public record Result(List<Violation> violations, Stop stop, long states, long tr
 
     /** Did the run look at everything it needed to stand behind "holds"? */
     public boolean exhaustive() { return stop == Stop.COMPLETE || stop == Stop.DEPTH_BOUND || stop == Stop.ALL_VIOLATED; }
+
+    /**
+     * Did the invariant get judged at all? data_integrity is judged in final states and
+     * dirty_accounting where every thread has finished: a run in which none is reachable
+     * (every path deadlocks or crashes) would otherwise "hold" vacuously.
+     */
+    public boolean judged(Invariant inv) {
+        return switch (inv) {
+            case DATA_INTEGRITY -> finalStates > 0;
+            case DIRTY_ACCOUNTING -> finishedStates > 0;
+            default -> true;
+        };
+    }
 
     public double statesPerSecond() { return seconds > 0 ? states / seconds : 0; }
 }

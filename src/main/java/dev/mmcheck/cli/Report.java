@@ -25,7 +25,11 @@ final class Report {
         }
         for (Invariant i : Invariant.values()) {
             if (!m.checks(i) || r.violation(i) != null) continue;
-            if (r.exhaustive())
+            if (r.exhaustive() && !r.judged(i))
+                b.append(ansi.string("@|bold,yellow UNKNOWN|@ ")).append(i.name).append(": no run reached the state where it is judged")
+                        .append(i == Invariant.DATA_INTEGRITY ? " (every thread and the after block finished)" : " (every thread finished)")
+                        .append(": every path deadlocks or stops at a BUG\n");
+            else if (r.exhaustive())
                 b.append(ansi.string("@|bold,green HOLDS|@ ")).append(i.name).append(" in every reachable state within the bounds\n");
             else
                 b.append(ansi.string("@|bold,yellow UNKNOWN|@ ")).append(i.name).append(": no violation among the states explored before the ")
@@ -33,8 +37,8 @@ final class Report {
         }
         b.append("  bounds: TLB evictions <= ").append(m.evictionBound()).append(", depth ")
                 .append(m.depthBound() > 0 ? "<= " + m.depthBound() : "unbounded").append("; ").append(stopText(r.stop())).append('\n');
-        b.append(String.format("  %,d states, %,d transitions, depth %d, %.2f s, %,.0f states/s, %s (%.0f bytes/state)%n",
-                r.states(), r.transitions(), r.depth(), r.seconds(), r.statesPerSecond(), mib(r.bytes()),
+        b.append(String.format("  %,d states (%,d final), %,d transitions, depth %d, %.2f s, %,.0f states/s, %s (%.0f bytes/state)%n",
+                r.states(), r.finalStates(), r.transitions(), r.depth(), r.seconds(), r.statesPerSecond(), mib(r.bytes()),
                 r.states() > 0 ? (double) r.bytes() / r.states() : 0.0));
         return b.toString();
     }

@@ -20,8 +20,12 @@ public final class Runner {
     public record Outcome(Path file, MmtError error, Model model, Result result) {
         public boolean violated() { return result != null && !result.violations().isEmpty(); }
 
-        /** Holds, with the search covering everything within the bounds. */
-        public boolean holds() { return result != null && result.violations().isEmpty() && result.exhaustive(); }
+        /** Holds, with the search covering everything within the bounds and judging every checked invariant. */
+        public boolean holds() {
+            if (result == null || !result.violations().isEmpty() || !result.exhaustive()) return false;
+            for (Invariant i : Invariant.values()) if (model.checks(i) && !result.judged(i)) return false;
+            return true;
+        }
 
         public boolean failed() { return error != null || (result != null && !violated() && !holds()); }
 
@@ -32,10 +36,13 @@ public final class Runner {
             if (model.expectations().isEmpty()) out.add("the scenario states no 'expect' line");
             for (Model.Expectation e : model.expectations()) {
                 boolean broke = e.invariant() == null ? violated() : result.violation(e.invariant()) != null;
-                boolean settled = broke || result.exhaustive();
+                boolean settled = broke || (result.exhaustive()
+                        && (e.invariant() == null ? holds() : result.judged(e.invariant())));
                 String what = e.invariant() == null ? "the scenario" : e.invariant().name;
-                if (!settled) out.add(what + ": expected " + (e.holds() ? "holds" : "violation") + ", but the search stopped at its "
-                        + result.stop().name().toLowerCase().replace('_', ' ') + " without finding a violation");
+                if (!settled) out.add(what + ": expected " + (e.holds() ? "holds" : "violation") + ", but "
+                        + (result.exhaustive() ? "no run reached the state where it is judged"
+                                : "the search stopped at its " + result.stop().name().toLowerCase().replace('_', ' ')
+                                        + " without finding a violation"));
                 else if (e.holds() == broke)
                     out.add(what + ": expected " + (e.holds() ? "holds" : "violation") + ", found " + (broke ? "violation" : "holds"));
             }

@@ -120,6 +120,27 @@ class EngineTest {
     }
 
     @Test
+    void anInvariantNoRunReachesIsNotJudged() {
+        // b waits forever for the lock a never drops: no run finishes, so data_integrity is
+        // never judged, and must not be reported as holding.
+        Result r = check("""
+                thread a on cpu 0 { spin_lock(tree_lock(f)); }
+                thread b on cpu 1 { spin_lock(tree_lock(f)); }
+                check data_integrity
+                """);
+        assertThat(r.violations()).isEmpty();
+        assertThat(r.finalStates()).isZero();
+        assertThat(r.judged(Invariant.DATA_INTEGRITY)).isFalse();
+        Result ok = check("""
+                thread a on cpu 0 { spin_lock(tree_lock(f)); spin_unlock(tree_lock(f)); }
+                thread b on cpu 1 { spin_lock(tree_lock(f)); spin_unlock(tree_lock(f)); }
+                check data_integrity
+                """);
+        assertThat(ok.finalStates()).isEqualTo(1);
+        assertThat(ok.judged(Invariant.DATA_INTEGRITY)).isTrue();
+    }
+
+    @Test
     void explorationIsDeterministic() {
         String body = """
                 thread a on cpu 0 { SetPageDirty(f[0]); x = TestClearPageDirty(f[0]); BUG_ON(x && PageDirty(f[0])); }
