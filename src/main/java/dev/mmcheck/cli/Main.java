@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 /** The mmcheck command. Exit status: 0 all hold / as expected, 1 violation / unexpected verdict, 2 bad input or failed run. */
 @Command(name = "mmcheck", mixinStandardHelpOptions = true, version = "mmcheck 0.1.0",
         description = "Explores every interleaving of a small Linux mm scenario and reports the shortest one that breaks an invariant.",
-        subcommands = {CheckCommand.class, CorpusCommand.class})
+        subcommands = {CheckCommand.class, CorpusCommand.class, BenchCommand.class})
 public final class Main implements Callable<Integer> {
     static final class Common {
         @Option(names = "--lib", paramLabel = "DIR", description = "the kernel library (default: lib/ beside mmcheck)")

@@ -357,23 +357,23 @@ final class CodeGen {
         if (e instanceof Binary b) return binary(b);
         if (e instanceof Call c) return call(c);
         if (e instanceof PageOf p) {
-                Integer fi = wb.fileIndex.get(p.file());
-                if (fi == null) throw new MmtError(p.pos(), "unknown file '" + p.file() + "'");
-                Val idx = expr(p.index());
-                expectType(idx, Type.INT, p.index().pos(), "a page index");
-                if (p.index() instanceof IntLit lit && (lit.value() < 0 || lit.value() >= world.files.get(fi).nPages()))
-                    throw new MmtError(p.index().pos(), "file " + p.file() + " has no page " + lit.value());
-                Val f = constant(fi + 1, Type.FILE, p.pos());
-                return prim(Prim.FIND_GET_PAGE, List.of(f, idx), p.pos());
+            Integer fi = wb.fileIndex.get(p.file());
+            if (fi == null) throw new MmtError(p.pos(), "unknown file '" + p.file() + "'");
+            Val idx = expr(p.index());
+            expectType(idx, Type.INT, p.index().pos(), "a page index");
+            if (p.index() instanceof IntLit lit && (lit.value() < 0 || lit.value() >= world.files.get(fi).nPages()))
+                throw new MmtError(p.index().pos(), "file " + p.file() + " has no page " + lit.value());
+            Val f = constant(fi + 1, Type.FILE, p.pos());
+            return prim(Prim.FIND_GET_PAGE, List.of(f, idx), p.pos());
         }
         if (e instanceof Unary u) {
-                Val v = expr(u.operand());
-                if (u.op().equals("!")) {
-                    if (!v.type().isTruthy()) throw new MmtError(u.pos(), "type error: '!' cannot take " + v.type());
-                    return unary("!", v, Type.BOOL, u.pos());
-                }
-                expectType(v, Type.INT, u.operand().pos(), "operand of '" + u.op() + "'");
-                return unary(u.op().equals("-") ? "neg" : "~", v, Type.INT, u.pos());
+            Val v = expr(u.operand());
+            if (u.op().equals("!")) {
+                if (!v.type().isTruthy()) throw new MmtError(u.pos(), "type error: '!' cannot take " + v.type());
+                return unary("!", v, Type.BOOL, u.pos());
+            }
+            expectType(v, Type.INT, u.operand().pos(), "operand of '" + u.op() + "'");
+            return unary(u.op().equals("-") ? "neg" : "~", v, Type.INT, u.pos());
         }
         Deref d = (Deref) e;
         Val p = expr(d.pointer());
@@ -382,10 +382,8 @@ final class CodeGen {
     }
 
     private Val name(Name n) {
-        for (Frame f : List.of(frames.peek())) {
-            Val v = f.locals.get(n.name());
-            if (v != null) return v;
-        }
+        Val v = frames.peek().locals.get(n.name());
+        if (v != null) return v;
         Integer fi = wb.fileIndex.get(n.name());
         if (fi != null) return constant(fi + 1, Type.FILE, n.pos());
         Integer mi = wb.mmIndex.get(n.name());
@@ -410,39 +408,20 @@ final class CodeGen {
     private Val binary(Binary b) {
         String op = b.op();
         if (op.equals("&&") || op.equals("||")) {
+            // out = !!left; && stops when it is 0, || when it is 1; else out = !!right.
             int out = reg();
-            Val l = cond(b.left());
-            Ir m = emit(Instr.UNARY, b.pos());
-            m.operator = "!";
-            m.a = l.reg();
-            m.dst = out;   // out = !l
-            // &&: if l false (out = 1) -> result 0; ||: if l true (out = 0) -> result 1
-            int shortCut;
-            if (op.equals("&&")) {
-                Ir inv = emit(Instr.UNARY, b.pos());
-                inv.operator = "!";
-                inv.a = out;
-                inv.dst = out;          // out = !!l
-                shortCut = jump(Instr.JZ, out, b.pos());
-            } else {
-                shortCut = jump(Instr.JZ, out, b.pos());
-                // fallthrough: l was false
+            normalize(out, cond(b.left()).reg(), b.pos());
+            int test = out;
+            if (op.equals("||")) {
+                test = reg();
+                Ir not = emit(Instr.UNARY, b.pos());
+                not.operator = "!";
+                not.a = out;
+                not.dst = test;
             }
-            Val r = cond(b.right());
-            Ir rr = emit(Instr.UNARY, b.pos());
-            rr.operator = "!";
-            rr.a = r.reg();
-            rr.dst = out;
-            Ir rr2 = emit(Instr.UNARY, b.pos());
-            rr2.operator = "!";
-            rr2.a = out;
-            rr2.dst = out;              // out = !!r
-            int end = jump(Instr.JMP, 0, b.pos());
+            int shortCut = jump(Instr.JZ, test, b.pos());
+            normalize(out, cond(b.right()).reg(), b.pos());
             patch(shortCut);
-            Ir sc = emit(Instr.CONST, b.pos());
-            sc.dst = out;
-            sc.a = op.equals("&&") ? 0 : 1;
-            patch(end);
             return new Val(out, Type.BOOL);
         }
         Val l = expr(b.left()), r = expr(b.right());
@@ -474,6 +453,16 @@ final class CodeGen {
         ir.b = r.reg();
         ir.dst = reg();
         return new Val(ir.dst, result);
+    }
+
+    /** dst = !!src: any truthy value becomes 1. */
+    private void normalize(int dst, int src, Pos pos) {
+        for (int from : new int[] {src, dst}) {
+            Ir ir = emit(Instr.UNARY, pos);
+            ir.operator = "!";
+            ir.a = from;
+            ir.dst = dst;
+        }
     }
 
     private void expectType(Val v, Type t, Pos pos, String what) {
@@ -511,7 +500,7 @@ final class CodeGen {
 
     private Val inline(Call c) {
         List<Ast.Routine> candidates = lib.variants(c.name());
-        if (candidates.isEmpty()) throw new MmtError(c.pos(), "unknown routine '" + c.name() + "'" + suggest(c.name()));
+        if (candidates.isEmpty()) throw new MmtError(c.pos(), "unknown routine '" + c.name() + "'" + Suggest.closest(c.name(), lib));
         Ast.Routine r = Variants.pick(candidates, kernel, uses, c.name());
         if (r == null)
             throw new MmtError(c.pos(), "no variant of " + c.name() + " for "
@@ -548,29 +537,5 @@ final class CodeGen {
         patchAll(f.returns, code.size());
         if (f.returnsValue == null || !f.returnsValue) return new Val(f.result, Type.VOID);
         return new Val(f.result, f.resultType);
-    }
-
-    private String suggest(String name) {
-        String best = null;
-        int bestD = 3;
-        List<String> all = new ArrayList<>(lib.names());
-        for (Prim p : Prim.values()) all.add(p.cname);
-        for (String n : all) {
-            int d = distance(name, n);
-            if (d < bestD) { bestD = d; best = n; }
-        }
-        return best == null ? "" : " (did you mean " + best + "?)";
-    }
-
-    private static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1], cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) prev[j] = j;
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++)
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
-            int[] t = prev; prev = cur; cur = t;
-        }
-        return prev[b.length()];
     }
 }

@@ -39,38 +39,28 @@ public final class World {
         int b = 0;
         for (PageInfo p : pages) b += p.nBuffers();
         this.nBlocks = b;
+        // PTE slots are looked up on every user access: precompute both directions.
+        mmPteBase = new int[mms.size() + 1];
+        for (int m = 0; m < mms.size(); m++) mmPteBase[m + 1] = mmPteBase[m] + mms.get(m).nVpages();
+        slotMm = new int[mmPteBase[mms.size()]];
+        for (int m = 0; m < mms.size(); m++) java.util.Arrays.fill(slotMm, mmPteBase[m], mmPteBase[m + 1], m);
     }
+
+    private final int[] mmPteBase;
+    private final int[] slotMm;
 
     /** Global PTE slot index of (mm, vpage), or -1 if outside the mm's page table. */
     public int pteSlot(int mm, int vpage) {
-        if (vpage < 0 || vpage >= mms.get(mm).nVpages()) return -1;
-        int s = 0;
-        for (int m = 0; m < mm; m++) s += mms.get(m).nVpages();
-        return s + vpage;
+        if (vpage < 0 || vpage >= mmPteBase[mm + 1] - mmPteBase[mm]) return -1;
+        return mmPteBase[mm] + vpage;
     }
 
-    public int nPteSlots() {
-        int s = 0;
-        for (MmInfo m : mms) s += m.nVpages();
-        return s;
-    }
+    public int nPteSlots() { return slotMm.length; }
 
     /** The mm and virtual page of a PTE slot. */
-    public int slotMm(int slot) {
-        for (int m = 0; m < mms.size(); m++) {
-            if (slot < mms.get(m).nVpages()) return m;
-            slot -= mms.get(m).nVpages();
-        }
-        throw new IllegalArgumentException("no PTE slot " + slot);
-    }
+    public int slotMm(int slot) { return slotMm[slot]; }
 
-    public int slotVpage(int slot) {
-        for (MmInfo m : mms) {
-            if (slot < m.nVpages()) return slot;
-            slot -= m.nVpages();
-        }
-        throw new IllegalArgumentException("no PTE slot " + slot);
-    }
+    public int slotVpage(int slot) { return slot - mmPteBase[slotMm[slot]]; }
 
     /** The vma of mm covering vpage, or -1. */
     public int findVma(int mm, int vpage) {
