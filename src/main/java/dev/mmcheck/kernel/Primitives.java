@@ -158,19 +158,13 @@ public final class Primitives {
             case CLEAR_PAGE_UPTODATE: s[l.pageFlagsBase + a[0] - 1] &= ~PG_UPTODATE; return 0;
             case PAGE_WRITEBACK: return test(s, l.pageFlagsBase + a[0] - 1, PG_WRITEBACK);
             case TEST_SET_PAGE_WRITEBACK: return testSet(s, l.pageFlagsBase + a[0] - 1, PG_WRITEBACK);
-            case END_PAGE_WRITEBACK: {
-                if (testClear(s, l.pageFlagsBase + a[0] - 1, PG_WRITEBACK) == 0)
-                    c.violate(Invariant.BUG, "end_page_writeback on " + w.pageName(a[0] - 1) + ", which is not under writeback");
-                return 0;
-            }
+            case END_PAGE_WRITEBACK:
+                return clearOrBug(c, l.pageFlagsBase + a[0] - 1, PG_WRITEBACK, "end_page_writeback on " + w.pageName(a[0] - 1) + ", which is not under writeback");
             case PAGE_LOCKED: return test(s, l.pageFlagsBase + a[0] - 1, PG_LOCKED);
             case LOCK_PAGE: s[l.pageFlagsBase + a[0] - 1] |= PG_LOCKED; return 0;
             case TEST_SET_PAGE_LOCKED: return testSet(s, l.pageFlagsBase + a[0] - 1, PG_LOCKED);
-            case UNLOCK_PAGE: {
-                if (testClear(s, l.pageFlagsBase + a[0] - 1, PG_LOCKED) == 0)
-                    c.violate(Invariant.BUG, "unlock_page on " + w.pageName(a[0] - 1) + ", which is not locked");
-                return 0;
-            }
+            case UNLOCK_PAGE:
+                return clearOrBug(c, l.pageFlagsBase + a[0] - 1, PG_LOCKED, "unlock_page on " + w.pageName(a[0] - 1) + ", which is not locked");
             case PAGE_MAPPED: return b(s[l.mapcountBase + a[0] - 1] > 0);
             case PAGE_ADD_FILE_RMAP: s[l.mapcountBase + a[0] - 1]++; return 0;
             case PAGE_REMOVE_RMAP: {
@@ -186,11 +180,8 @@ public final class Primitives {
             case BUFFER_LOCKED: return test(s, l.bhBase + a[0] - 1, BH_LOCK);
             case LOCK_BUFFER: s[l.bhBase + a[0] - 1] |= BH_LOCK; return 0;
             case TEST_SET_BUFFER_LOCKED: return testSet(s, l.bhBase + a[0] - 1, BH_LOCK);
-            case UNLOCK_BUFFER: {
-                if (testClear(s, l.bhBase + a[0] - 1, BH_LOCK) == 0)
-                    c.violate(Invariant.BUG, "unlock_buffer on " + w.blockName(a[0] - 1) + ", which is not locked");
-                return 0;
-            }
+            case UNLOCK_BUFFER:
+                return clearOrBug(c, l.bhBase + a[0] - 1, BH_LOCK, "unlock_buffer on " + w.blockName(a[0] - 1) + ", which is not locked");
             case SUBMIT_BH: {
                 int blk = a[1] - 1;
                 if (a[0] == 1) s[l.diskBase + blk] = s[l.dataBase + blk];
@@ -225,6 +216,12 @@ public final class Primitives {
         boolean wasWritable = Pte.present(old) && Pte.writable(old);
         boolean isWritable = Pte.present(now) && Pte.writable(now);
         if (wasWritable && !isWritable) c.s[c.layout.ghostFlushOwedBase + c.world.slotMm(slot)] |= 1 << c.thread;
+    }
+
+    /** Clears a bit the caller must own (a lock, writeback); clearing a clear one is a kernel BUG. */
+    private static int clearOrBug(Ctx c, int i, int bit, String why) {
+        if (testClear(c.s, i, bit) == 0) c.violate(Invariant.BUG, why);
+        return 0;
     }
 
     private static int b(boolean v) { return v ? 1 : 0; }
