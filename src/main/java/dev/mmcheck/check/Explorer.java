@@ -155,8 +155,10 @@ public final class Explorer implements Executor.Sink {
             int pc = s[m.layout().pc(t)];
             if (pc < 0) continue;
             var in = m.threads().get(t).code()[pc];
-            b.append(' ').append(m.threads().get(t).name()).append(" waits at ").append(in.pos).append(" (")
-                    .append(in.pos.lineText()).append(')');
+            String file = in.pos.file().name();
+            b.append(' ').append(m.threads().get(t).name()).append(" waits at ").append(in.stmt.statementText()).append(" (")
+                    .append(in.routine).append(", ").append(file.substring(file.lastIndexOf('/') + 1)).append(':')
+                    .append(in.pos.line()).append(");");
         }
         return b.toString();
     }
