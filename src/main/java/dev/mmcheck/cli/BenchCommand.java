@@ -15,7 +15,7 @@ import picocli.CommandLine.Parameters;
  * Speed figures: each scenario explored after warm-up runs (so the JIT has compiled the hot
  * path), then timed several times; the median is what a change to the engine is compared on.
  */
-@Command(name = "bench", description = "Time the exploration of scenarios: median states/s over repeated runs after warm-up.")
+@Command(name = "bench", mixinStandardHelpOptions = true, version = Main.VERSION, description = "Time the exploration of scenarios: median states/s over repeated runs after warm-up.")
 final class BenchCommand implements Callable<Integer> {
     @Mixin Main.Common common = new Main.Common();
 

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "check", description = "Check scenario files: print each verdict, and the trace of every violation.")
+@Command(name = "check", mixinStandardHelpOptions = true, version = Main.VERSION, description = "Check scenario files: print each verdict, and the trace of every violation.")
 final class CheckCommand implements Callable<Integer> {
     @Mixin Main.Common common = new Main.Common();
 

@@ -12,7 +12,7 @@ import picocli.CommandLine.Help.Ansi;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "corpus", description = "Run every scenario under DIR and compare each verdict with its 'expect' lines.")
+@Command(name = "corpus", mixinStandardHelpOptions = true, version = Main.VERSION, description = "Run every scenario under DIR and compare each verdict with its 'expect' lines.")
 final class CorpusCommand implements Callable<Integer> {
     @Mixin Main.Common common = new Main.Common();
 

@@ -8,15 +8,22 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** The mmcheck command. Exit status: 0 all hold / as expected, 1 violation / unexpected verdict, 2 bad input or failed run. */
-@Command(name = "mmcheck", mixinStandardHelpOptions = true, version = "mmcheck 0.1.0",
+@Command(name = "mmcheck", mixinStandardHelpOptions = true, version = Main.VERSION,
         description = "Explores every interleaving of a small Linux mm scenario and reports the shortest one that breaks an invariant.",
-        subcommands = {CheckCommand.class, CorpusCommand.class, BenchCommand.class})
+        subcommands = {CheckCommand.class, CorpusCommand.class, BenchCommand.class},
+        footer = {"", "Examples:", "  mmcheck check scenarios/seeds/ext3-ordered-2.6.19.mmt", "  mmcheck corpus", "",
+                "Exit status: 0 every check holds (corpus: every verdict as expected),",
+                "1 a violation (an unexpected verdict), 2 bad input or a run that stopped",
+                "at a limit before it could decide.",
+                "The language and the invariants: docs/language.md, docs/invariants.md."})
 public final class Main implements Callable<Integer> {
+    static final String VERSION = "mmcheck 0.1.0";
+
     static final class Common {
         @Option(names = "--lib", paramLabel = "DIR", description = "the kernel library (default: lib/ beside mmcheck)")
         Path lib;
 
-        @Option(names = "--max-memory", paramLabel = "MiB", description = "stop cleanly past this much search memory (default: 70% of the heap)")
+        @Option(names = "--max-memory", paramLabel = "MiB", description = "stop cleanly past this much search memory (default: 70%% of the heap)")
         Long maxMemoryMib;
 
         @Option(names = "--time-limit", paramLabel = "SECONDS", description = "stop cleanly after this long (default: none)")
