@@ -58,7 +58,6 @@ public final class Executor {
             s[l.pc(t)] = runLocal(s, t, 0);
             if (s[l.pc(t)] >= 0) zeroDead(s, t);
         }
-        rememberInitial(s);
         return s;
     }
 
@@ -76,14 +75,7 @@ public final class Executor {
             if (t == after) continue;
             if (s[l.pc(t)] != ThreadProgram.DONE) return false;
         }
-        return after < 0 || s[l.pc(after)] == initialAfterPc;
-    }
-
-    /** Where the after block waits to start (its pc after the prelude). */
-    private int initialAfterPc = -3;
-
-    private void rememberInitial(int[] init) {
-        if (after >= 0) initialAfterPc = init[l.pc(after)];
+        return s[l.afterStartedAt] == 0;
     }
 
     public boolean crashed(int[] s) {
@@ -106,6 +98,7 @@ public final class Executor {
                 if (!nullArgument(in, a) && !Primitives.canProceed(in.prim, ctx, a)) continue;
             }
             int[] n = s.clone();
+            if (t == after) n[l.afterStartedAt] = 1;
             ctx.begin(n, t, threads[t].cpu());
             if (recording) ctx.note.setLength(0);
             run(n, t, pc, false, 0, in, out);

@@ -23,6 +23,7 @@ public final class Layout {
     public final int ghostFlushOwedBase; // [mm] -> threads that downgraded a PTE and owe a flush
     public final int ghostLastStoreBase; // [block] -> the last value a user stored to it
     public final int evictionsAt;        // TLB evictions taken so far
+    public final int afterStartedAt;     // 1 once the after block has taken its first step
     public final int size;
     public final int nCpus;
 
@@ -46,6 +47,7 @@ public final class Layout {
         ghostFlushOwedBase = o; o += w.mms.size();
         ghostLastStoreBase = o; o += w.nBlocks;
         evictionsAt = o; o += 1;
+        afterStartedAt = o; o += 1;
         size = o;
     }
 
