@@ -433,18 +433,12 @@ final class CodeGen {
                             + (l.type() == Type.PTE ? " (use pte_same)" : ""));
                 result = Type.BOOL;
             }
-            case "<", "<=", ">", ">=" -> {
-                expectType(l, Type.INT, b.left().pos(), "operand of '" + op + "'");
-                expectType(r, Type.INT, b.right().pos(), "operand of '" + op + "'");
-                result = Type.BOOL;
-            }
             default -> {
-                boolean bits = op.equals("&") || op.equals("|") || op.equals("^");
-                for (Val v : List.of(l, r)) {
-                    if (v.type() != Type.INT && !(bits && v.type() == Type.BOOL))
+                // As in C, a truth value is a number here.
+                for (Val v : List.of(l, r))
+                    if (v.type() != Type.INT && v.type() != Type.BOOL)
                         throw new MmtError(b.pos(), "type error: '" + op + "' takes int, not " + v.type());
-                }
-                result = Type.INT;
+                result = op.equals("<") || op.equals("<=") || op.equals(">") || op.equals(">=") ? Type.BOOL : Type.INT;
             }
         }
         Ir ir = emit(Instr.BINARY, b.pos());
