@@ -34,6 +34,20 @@ class EngineTest {
     }
 
     @Test
+    void depthBoundCutsTheSearch() {
+        String body = """
+                bound depth DEPTH
+                thread a on cpu 0 { spin_lock(i_mmap_lock(f)); spin_lock(tree_lock(f)); spin_unlock(tree_lock(f)); spin_unlock(i_mmap_lock(f)); }
+                thread b on cpu 1 { spin_lock(tree_lock(f)); spin_lock(i_mmap_lock(f)); spin_unlock(i_mmap_lock(f)); spin_unlock(tree_lock(f)); }
+                check no_deadlock
+                """;
+        assertThat(check(body.replace("DEPTH", "2")).violation(Invariant.NO_DEADLOCK)).isNotNull();
+        Result cut = check(body.replace("DEPTH", "1"));
+        assertThat(cut.violations()).isEmpty();
+        assertThat(cut.stop()).isEqualTo(Result.Stop.DEPTH_BOUND);
+    }
+
+    @Test
     void sameLockOrderHolds() {
         Result r = check("""
                 thread a on cpu 0 { spin_lock(i_mmap_lock(f)); spin_lock(tree_lock(f)); spin_unlock(tree_lock(f)); spin_unlock(i_mmap_lock(f)); }

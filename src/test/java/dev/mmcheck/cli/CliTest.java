@@ -95,6 +95,13 @@ class CliTest {
     }
 
     @Test
+    void timeLimitStopsCleanly() {
+        Run r = run("check", "--time-limit=0", seed("ext3-ordered-2.6.20.mmt"));
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.out()).contains("UNKNOWN data_integrity").contains("time limit");
+    }
+
+    @Test
     void memoryLimitStopsCleanly() {
         Run r = run("check", "--max-memory=0", seed("ext3-ordered-2.6.20.mmt"));
         assertThat(r.status()).isEqualTo(2);
