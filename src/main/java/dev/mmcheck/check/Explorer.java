@@ -29,8 +29,9 @@ public final class Explorer implements Executor.Sink {
     private final IntArrayList labels = new IntArrayList();
     private final Map<Invariant, int[]> found = new EnumMap<>(Invariant.class);   // -> path of transition ordinals
     private final Map<Invariant, String> messages = new EnumMap<>(Invariant.class);
-    private IntArrayList next, nextIds;
+    private IntArrayList cur, next, nextIds;
     private int curId, curDepth, ordinal;
+    private boolean atBound;
     private long transitions;
     private int maxDepth;
     private long finalStates, finishedStates;
@@ -51,19 +52,39 @@ public final class Explorer implements Executor.Sink {
         parents.add(-1);
         labels.add(-1);
         checkState(init, 0);
-        IntArrayList cur = new IntArrayList(init), curIds = IntArrayList.of(0);
-        int depth = 0;
+        cur = new IntArrayList(init);
+        Result.Stop stop;
+        try {
+            stop = search(start);
+        } catch (OutOfMemoryError e) {
+            // The estimate in bytes() missed something: drop the frontier, report what was explored.
+            cur = new IntArrayList();
+            next = null;
+            nextIds = null;
+            stop = Result.Stop.MEMORY_LIMIT;
+        }
+        if ((stop == Result.Stop.COMPLETE || stop == Result.Stop.DEPTH_BOUND) && allFound()) stop = Result.Stop.ALL_VIOLATED;
+        double secs = (System.nanoTime() - start) / 1e9;
+        long bytes = bytes();
+        List<Violation> vs = new ArrayList<>();
+        for (Map.Entry<Invariant, int[]> e : found.entrySet())
+            vs.add(Traces.replay(m, e.getKey(), messages.get(e.getKey()), e.getValue()));
+        return new Result(vs, stop, visited.size(), transitions, maxDepth, secs, bytes, finalStates, finishedStates);
+    }
+
+    /** Level by level, from the initial state; returns why it stopped. */
+    private Result.Stop search(long start) {
+        IntArrayList curIds = IntArrayList.of(0);
         Result.Stop stop = Result.Stop.COMPLETE;
         int[] s = new int[width];
-        try {
-        search:
-        while (!cur.isEmpty()) {
-            if (allFound()) { stop = Result.Stop.ALL_VIOLATED; break; }
-            if (m.depthBound() > 0 && depth >= m.depthBound()) { stop = Result.Stop.DEPTH_BOUND; break; }
+        for (int depth = 0; !cur.isEmpty(); depth++) {
+            if (allFound()) return Result.Stop.ALL_VIOLATED;
+            // At the depth bound, states are still expanded (a state with no successor is a
+            // deadlock within the bound) but what they lead to is beyond it and not kept.
+            atBound = m.depthBound() > 0 && depth >= m.depthBound();
             next = new IntArrayList();
             nextIds = new IntArrayList();
-            int n = curIds.size();
-            for (int i = 0; i < n; i++) {
+            for (int i = 0, n = curIds.size(); i < n; i++) {
                 cur.getElements(i * width, s, 0, width);
                 curId = curIds.getInt(i);
                 curDepth = depth;
@@ -71,34 +92,22 @@ public final class Explorer implements Executor.Sink {
                 exec.successors(s, this);
                 if (ordinal == 0 && !exec.terminal(s) && !exec.crashed(s) && m.checks(Invariant.NO_DEADLOCK))
                     record(Invariant.NO_DEADLOCK, path(curId), deadlockMessage(s));
+                if (atBound && ordinal > 0) stop = Result.Stop.DEPTH_BOUND;
                 if ((i & 1023) == 0) {
-                    if ((System.nanoTime() - start) / 1e9 > limits.maxSeconds()) { stop = Result.Stop.TIME_LIMIT; break search; }
-                    if (bytes(cur) > limits.maxBytes()) { stop = Result.Stop.MEMORY_LIMIT; break search; }
+                    if ((System.nanoTime() - start) / 1e9 > limits.maxSeconds()) return Result.Stop.TIME_LIMIT;
+                    if (bytes() > limits.maxBytes()) return Result.Stop.MEMORY_LIMIT;
                 }
             }
             cur = next;
             curIds = nextIds;
-            if (!cur.isEmpty()) depth++;
         }
-        } catch (OutOfMemoryError e) {
-            // The estimate in bytes() missed something: drop the frontier and report what was explored.
-            cur = new IntArrayList();
-            next = null;
-            nextIds = null;
-            stop = Result.Stop.MEMORY_LIMIT;
-        }
-        if (stop == Result.Stop.COMPLETE && allFound()) stop = Result.Stop.ALL_VIOLATED;
-        double secs = (System.nanoTime() - start) / 1e9;
-        long bytes = bytes(cur);
-        List<Violation> vs = new ArrayList<>();
-        for (Map.Entry<Invariant, int[]> e : found.entrySet())
-            vs.add(Traces.replay(m, e.getKey(), messages.get(e.getKey()), e.getValue()));
-        return new Result(vs, stop, visited.size(), transitions, maxDepth, secs, bytes, finalStates, finishedStates);
+        return stop;
     }
 
     @Override
     public void accept(int[] n, int violations, Step step) {
         int ord = ordinal++;
+        if (atBound) return;
         transitions++;
         // A step that breaks an invariant counts even when it leads to a state seen before
         // (the same state reached by an innocent order): the path is the parent's plus this step.
@@ -171,7 +180,7 @@ public final class Explorer implements Executor.Sink {
         return out;
     }
 
-    private long bytes(IntArrayList cur) {
+    private long bytes() {
         long frontier = 4L * (cur.size() + (next == null ? 0 : next.size()) + (nextIds == null ? 0 : nextIds.size()));
         return visited.bytes() + visited.bytesAfterGrow() + 8L * parents.size() + frontier;
     }
