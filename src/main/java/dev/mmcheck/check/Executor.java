@@ -61,8 +61,6 @@ public final class Executor {
         return s;
     }
 
-    public boolean done(int[] s, int t) { return s[l.pc(t)] < 0; }
-
     /** Every thread, the after block included, has finished. */
     public boolean terminal(int[] s) {
         for (int t = 0; t < threads.length; t++) if (s[l.pc(t)] != ThreadProgram.DONE) return false;

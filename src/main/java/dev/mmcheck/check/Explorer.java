@@ -128,13 +128,14 @@ public final class Explorer implements Executor.Sink {
     }
 
     private void checkState(int[] s, int id) {
-        if (exec.terminal(s)) finalStates++;
-        if (exec.threadsFinished(s)) finishedStates++;
-        if (m.checks(Invariant.DATA_INTEGRITY) && !found.containsKey(Invariant.DATA_INTEGRITY) && exec.terminal(s)) {
+        boolean terminal = exec.terminal(s), finished = exec.threadsFinished(s);
+        if (terminal) finalStates++;
+        if (finished) finishedStates++;
+        if (terminal && m.checks(Invariant.DATA_INTEGRITY) && !found.containsKey(Invariant.DATA_INTEGRITY)) {
             String why = StateInvariants.dataIntegrity(m, s);
             if (why != null) record(Invariant.DATA_INTEGRITY, path(id), why);
         }
-        if (m.checks(Invariant.DIRTY_ACCOUNTING) && !found.containsKey(Invariant.DIRTY_ACCOUNTING) && exec.threadsFinished(s)) {
+        if (finished && m.checks(Invariant.DIRTY_ACCOUNTING) && !found.containsKey(Invariant.DIRTY_ACCOUNTING)) {
             String why = StateInvariants.dirtyAccounting(m, s);
             if (why != null) record(Invariant.DIRTY_ACCOUNTING, path(id), why);
         }

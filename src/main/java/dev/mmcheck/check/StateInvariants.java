@@ -21,7 +21,7 @@ final class StateInvariants {
             int disk = s[l.diskBase + b], last = s[l.ghostLastStoreBase + b];
             if (disk != last)
                 return "disk block " + w.blockName(b) + " holds " + disk + ", but the last value stored to it was " + last
-                        + " (memory holds " + s[l.dataBase + b] + ", page " + PageFlags.describePage(s[l.pageFlagsBase + w.blockPage(b)])
+                        + " (memory holds " + s[l.dataBase + b] + ", page flags " + PageFlags.describePage(s[l.pageFlagsBase + w.blockPage(b)])
                         + ")";
         }
         return null;

@@ -17,7 +17,7 @@ final class Report {
         StringBuilder b = new StringBuilder();
         b.append(ansi.string("@|bold " + esc(o.file().toString()) + "|@")).append(": ").append(m.title()).append('\n');
         b.append("  arch ").append(m.arch().name).append(", ").append(m.layout().nCpus).append(" CPUs, TLB of ")
-                .append(m.tlbSize()).append(" entries; checks ").append(Runner.invariantList(m)).append("\n\n");
+                .append(m.layout().tlbSize).append(" entries; checks ").append(invariantList(m)).append("\n\n");
         for (Violation v : r.violations()) {
             b.append(ansi.string("@|bold,red VIOLATION|@ ")).append(v.invariant().name).append(" after ").append(v.depth())
                     .append(v.depth() == 1 ? " step" : " steps").append(" (a shortest trace)\n\n");
@@ -40,6 +40,16 @@ final class Report {
         b.append(String.format("  %,d states (%,d final), %,d transitions, depth %d, %.2f s, %,.0f states/s, %s (%.0f bytes/state)%n",
                 r.states(), r.finalStates(), r.transitions(), r.depth(), r.seconds(), r.statesPerSecond(), mib(r.bytes()),
                 r.states() > 0 ? (double) r.bytes() / r.states() : 0.0));
+        return b.toString();
+    }
+
+    static String invariantList(Model m) {
+        StringBuilder b = new StringBuilder();
+        for (Invariant i : Invariant.values()) {
+            if (!m.checks(i)) continue;
+            if (b.length() > 0) b.append(", ");
+            b.append(i.name);
+        }
         return b.toString();
     }
 

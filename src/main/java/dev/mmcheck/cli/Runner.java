@@ -71,14 +71,4 @@ public final class Runner {
             return new Outcome(file, e, model, null);
         }
     }
-
-    static String invariantList(Model m) {
-        StringBuilder b = new StringBuilder();
-        for (Invariant i : Invariant.values()) {
-            if (!m.checks(i)) continue;
-            if (b.length() > 0) b.append(", ");
-            b.append(i.name);
-        }
-        return b.toString();
-    }
 }

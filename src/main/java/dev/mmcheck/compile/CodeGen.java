@@ -465,7 +465,7 @@ final class CodeGen {
 
     private Val call(Call c) {
         Prim p = Prim.byName(c.name());
-        if (p != null && p != Prim.PTE_READ) {
+        if (p != null) {
             if (c.args().size() != p.params.length)
                 throw new MmtError(c.pos(), c.name() + " takes " + p.params.length + " argument" + (p.params.length == 1 ? "" : "s")
                         + ", not " + c.args().size());

@@ -37,6 +37,8 @@ public final class Compiler {
         int evictions = WorldBuilder.bounded(sc.evictionBound(), 0, 1000, "bound evictions", sc.pos(), DEFAULT_EVICTIONS);
         int depth = WorldBuilder.bounded(sc.depthBound(), 1, 1_000_000, "bound depth", sc.pos(), 0);
         if (sc.threads().isEmpty()) throw new MmtError(sc.pos(), "the scenario has no thread");
+        // Ghost state keeps one bit per thread (the after block included) in an int.
+        if (sc.threads().size() > 30) throw new MmtError(sc.threads().get(30).pos(), "at most 30 threads");
 
         Map<String, String> uses = new HashMap<>();
         for (Ast.Use u : sc.uses()) {
@@ -81,13 +83,12 @@ public final class Compiler {
             boolean isAfter = t == sc.threads().size();
             programs.add(gen.compile(new CodeGen.ThreadDeclInfo(d.name(), ti.cpu(), ti.mm(), isAfter), d.body()));
         }
-        if (programs.size() > 30) throw new MmtError(sc.pos(), "at most 30 threads");
 
         int[] nLocals = programs.stream().mapToInt(ThreadProgram::nLocals).toArray();
         Layout layout = new Layout(world, nLocals, tlb);
         int[] init = initialState(world, layout, wb.initialPtes, sc);
         return new Model(sc.title(), sc.pos(), arch, world, layout, init, programs, checks, expectations, depth,
-                evictions, tlb);
+                evictions);
     }
 
     private static int[] initialState(World w, Layout l, int[] ptes, Ast.Scenario sc) {

@@ -20,6 +20,7 @@ final class WorldBuilder {
     int[] initialPtes;
     World world;
 
+    /** threadsIncludingAfter: the scenario's threads, then its after block if it has one. */
     World build(Ast.Scenario sc, int nCpus, List<Ast.ThreadDecl> threadsIncludingAfter) {
         List<World.FileInfo> files = new ArrayList<>();
         List<World.PageInfo> pages = new ArrayList<>();
@@ -84,11 +85,12 @@ final class WorldBuilder {
         List<World.ThreadInfo> threads = new ArrayList<>();
         int[] cpuUsed = new int[nCpus];
         int[] cpumask = new int[sc.mms().size()];
-        for (Ast.ThreadDecl t : threadsIncludingAfter) {
+        for (int ti = 0; ti < threadsIncludingAfter.size(); ti++) {
+            Ast.ThreadDecl t = threadsIncludingAfter.get(ti);
             int cpu = t.cpu().value();
             if (cpu < 0 || cpu >= nCpus)
                 throw new MmtError(t.cpu().pos(), "no cpu " + cpu + ": the scenario has cpus 0.." + (nCpus - 1));
-            boolean isAfter = t.name().equals("after");
+            boolean isAfter = ti == sc.threads().size();
             if (!isAfter) {
                 for (World.ThreadInfo o : threads)
                     if (o.name().equals(t.name())) throw new MmtError(t.pos(), "thread " + t.name() + " is declared twice");

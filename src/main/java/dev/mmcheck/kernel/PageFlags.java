@@ -7,20 +7,15 @@ public final class PageFlags {
     public static final int PG_LOCKED = 1, PG_DIRTY = 2, PG_UPTODATE = 4, PG_WRITEBACK = 8;
     public static final int BH_UPTODATE = 1, BH_DIRTY = 2, BH_LOCK = 4;
 
+    /** Names by bit position: PAGE_NAMES[i] is the flag 1 << i. */
+    public static final String[] PAGE_NAMES = {"PG_locked", "PG_dirty", "PG_uptodate", "PG_writeback"};
+    public static final String[] BUFFER_NAMES = {"uptodate", "dirty", "locked"};
+
+    /** "PG_dirty|PG_uptodate", or "none". */
     public static String describePage(int f) {
         StringBuilder b = new StringBuilder();
-        if ((f & PG_LOCKED) != 0) b.append("locked ");
-        if ((f & PG_DIRTY) != 0) b.append("dirty ");
-        if ((f & PG_UPTODATE) != 0) b.append("uptodate ");
-        if ((f & PG_WRITEBACK) != 0) b.append("writeback ");
-        return b.length() == 0 ? "clean" : b.toString().strip();
-    }
-
-    public static String describeBuffer(int f) {
-        StringBuilder b = new StringBuilder();
-        if ((f & BH_DIRTY) != 0) b.append("dirty ");
-        if ((f & BH_LOCK) != 0) b.append("locked ");
-        if ((f & BH_UPTODATE) != 0) b.append("uptodate ");
-        return b.length() == 0 ? "clean" : b.toString().strip();
+        for (int bit = 0; bit < PAGE_NAMES.length; bit++)
+            if ((f & (1 << bit)) != 0) b.append(b.length() == 0 ? "" : "|").append(PAGE_NAMES[bit]);
+        return b.length() == 0 ? "none" : b.toString();
     }
 }

@@ -274,8 +274,9 @@ public final class Parser {
     }
 
     // ---- scenario ----
-    private static final java.util.Set<String> ITEMS = java.util.Set.of(
-            "arch", "kernel", "use", "cpus", "tlb", "bound", "file", "mm", "thread", "after", "check", "expect");
+
+    private static final List<String> ITEMS =
+            List.of("arch", "kernel", "use", "cpus", "tlb", "bound", "file", "mm", "thread", "after", "check", "expect");
 
     /** The scenario as its items arrive; routines may stand between them. */
     private static final class ScenarioBuilder {
@@ -313,7 +314,7 @@ public final class Parser {
             } else if (sb == null && at("IDENT") && ITEMS.contains(peek().text())) {
                 throw err(peek(), "'" + peek().text() + "' belongs to a scenario: start one with scenario \"title\"");
             } else if (sb != null && at("IDENT")) {
-                throw err(peek(), "unknown scenario item '" + peek().text() + "' (" + String.join(", ", ITEM_ORDER) + ")");
+                throw err(peek(), "unknown scenario item '" + peek().text() + "' (" + String.join(", ", ITEMS) + ")");
             } else {
                 throw err(peek(), "expected 'fn', 'scenario' or a scenario item, found " + peek().describe());
             }
@@ -321,8 +322,6 @@ public final class Parser {
         return new Unit(src, routines, sb == null ? null : sb.build());
     }
 
-    private static final List<String> ITEM_ORDER =
-            List.of("arch", "kernel", "use", "cpus", "tlb", "bound", "file", "mm", "thread", "after", "check", "expect");
 
     private void scenarioItem(ScenarioBuilder sb) {
         Token t = next();

@@ -27,7 +27,7 @@ public final class Instr {
     public final int opcode;
     /** PRIM: argument slots; CHOOSE: the arms' first instructions. */
     public final int[] args;
-    public int target;
+    public final int target;
     public final Prim prim;
     /** PRIM: bit i set when argument i is a handle, which must not be NULL. */
     public final int handleArgs;

@@ -9,7 +9,7 @@ import java.util.List;
  */
 public record Model(String title, Pos pos, Arch arch, World world, Layout layout, int[] initial,
                     List<ThreadProgram> threads, int checks, List<Expectation> expectations,
-                    int depthBound, int evictionBound, int tlbSize) {
+                    int depthBound, int evictionBound) {
     /** {@code expect [invariant] holds|violation}; invariant null means the whole scenario. */
     public record Expectation(Invariant invariant, boolean holds, Pos pos) {}
 

@@ -52,7 +52,7 @@ public final class StateDiff {
         }
         for (int p = 0; p < w.pages.size(); p++) {
             int i = l.pageFlagsBase + p;
-            if (a[i] != b[i]) out.add(w.pageName(p) + ": " + bits(a[i], b[i], new String[] {"PG_locked", "PG_dirty", "PG_uptodate", "PG_writeback"}));
+            if (a[i] != b[i]) out.add(w.pageName(p) + ": " + bits(a[i], b[i], PageFlags.PAGE_NAMES));
             i = l.mapcountBase + p;
             if (a[i] != b[i]) out.add(w.pageName(p) + " mapcount " + b[i]);
         }
@@ -60,7 +60,7 @@ public final class StateDiff {
             int i = l.dataBase + blk;
             if (a[i] != b[i]) out.add("memory " + w.blockName(blk) + " = " + b[i]);
             i = l.bhBase + blk;
-            if (a[i] != b[i]) out.add("buffer " + w.blockName(blk) + ": " + bits(a[i], b[i], new String[] {"uptodate", "dirty", "locked"}));
+            if (a[i] != b[i]) out.add("buffer " + w.blockName(blk) + ": " + bits(a[i], b[i], PageFlags.BUFFER_NAMES));
             i = l.diskBase + blk;
             if (a[i] != b[i]) out.add("disk " + w.blockName(blk) + " = " + b[i]);
         }
@@ -78,6 +78,4 @@ public final class StateDiff {
         }
         return s.toString();
     }
-
-    static { assert PageFlags.PG_LOCKED == 1 && PageFlags.PG_DIRTY == 2 && PageFlags.BH_DIRTY == 2; }
 }

@@ -16,17 +16,20 @@ class EngineTest {
             mm A { map f shared writable at 0; }
             """;
 
+    /** a takes i_mmap_lock then tree_lock, b the other way round. */
+    private static final String LOCK_ORDER_INVERSION = """
+                thread a on cpu 0 { spin_lock(i_mmap_lock(f)); spin_lock(tree_lock(f)); spin_unlock(tree_lock(f)); spin_unlock(i_mmap_lock(f)); }
+                thread b on cpu 1 { spin_lock(tree_lock(f)); spin_lock(i_mmap_lock(f)); spin_unlock(i_mmap_lock(f)); spin_unlock(tree_lock(f)); }
+                check no_deadlock
+            """;
+
     private static Result check(String body) {
         return TestSupport.explore(TestSupport.compileAlone("engine.mmt", HEADER + body));
     }
 
     @Test
     void lockOrderInversionDeadlocks() {
-        Result r = check("""
-                thread a on cpu 0 { spin_lock(i_mmap_lock(f)); spin_lock(tree_lock(f)); spin_unlock(tree_lock(f)); spin_unlock(i_mmap_lock(f)); }
-                thread b on cpu 1 { spin_lock(tree_lock(f)); spin_lock(i_mmap_lock(f)); spin_unlock(i_mmap_lock(f)); spin_unlock(tree_lock(f)); }
-                check no_deadlock
-                """);
+        Result r = check(LOCK_ORDER_INVERSION);
         Violation v = r.violation(Invariant.NO_DEADLOCK);
         assertThat(v).isNotNull();
         assertThat(v.depth()).as("each thread takes its first lock: the shortest deadlock").isEqualTo(2);
@@ -35,12 +38,7 @@ class EngineTest {
 
     @Test
     void depthBoundCutsTheSearch() {
-        String body = """
-                bound depth DEPTH
-                thread a on cpu 0 { spin_lock(i_mmap_lock(f)); spin_lock(tree_lock(f)); spin_unlock(tree_lock(f)); spin_unlock(i_mmap_lock(f)); }
-                thread b on cpu 1 { spin_lock(tree_lock(f)); spin_lock(i_mmap_lock(f)); spin_unlock(i_mmap_lock(f)); spin_unlock(tree_lock(f)); }
-                check no_deadlock
-                """;
+        String body = "bound depth DEPTH\n" + LOCK_ORDER_INVERSION;
         assertThat(check(body.replace("DEPTH", "2")).violation(Invariant.NO_DEADLOCK)).isNotNull();
         Result cut = check(body.replace("DEPTH", "1"));
         assertThat(cut.violations()).isEmpty();
