@@ -153,6 +153,16 @@ class EngineTest {
     }
 
     @Test
+    void aThreadNamedAfterIsAnOrdinaryThread() {
+        // Two threads on one CPU are refused; a thread called "after" must count as one of them.
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> check("""
+                thread after on cpu 0 { SetPageDirty(f[0]); }
+                thread b on cpu 0 { SetPageDirty(f[0]); }
+                check no_deadlock
+                """)).hasMessageContaining("cpu 0 already runs a thread");
+    }
+
+    @Test
     void explorationIsDeterministic() {
         String body = """
                 thread a on cpu 0 { SetPageDirty(f[0]); x = TestClearPageDirty(f[0]); BUG_ON(x && PageDirty(f[0])); }
