@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 /** The mmcheck command. Exit status: 0 all hold / as expected, 1 violation / unexpected verdict, 2 bad input or failed run. */
 @Command(name = "mmcheck", mixinStandardHelpOptions = true, version = Main.VERSION,
         description = "Explores every interleaving of a small Linux mm scenario and reports the shortest one that breaks an invariant.",
-        subcommands = {CheckCommand.class, CorpusCommand.class, BenchCommand.class},
+        subcommands = {CheckCommand.class, CorpusCommand.class, BenchCommand.class, GoldenCommand.class},
         footer = {"", "Examples:", "  mmcheck check scenarios/seeds/ext3-ordered-2.6.19.mmt", "  mmcheck corpus", "",
                 "Exit status: 0 every check holds (corpus: every verdict as expected),",
                 "1 a violation (an unexpected verdict), 2 bad input or a run that stopped",

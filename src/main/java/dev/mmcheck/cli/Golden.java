@@ -1,0 +1,57 @@
+package dev.mmcheck.cli;
+
+import dev.mmcheck.check.Result;
+import dev.mmcheck.check.Violation;
+import dev.mmcheck.model.Invariant;
+import dev.mmcheck.model.Model;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Golden results: what a run of each corpus and bench scenario found, pinned in a file beside
+ * it (NAME.golden) so that any change to states, transitions or verdicts is seen. The numbers
+ * are exact: a deliberate change regenerates them with {@code mmcheck golden --update} and the
+ * commit says why they moved.
+ */
+public final class Golden {
+    private Golden() {}
+
+    /** The text of a scenario's golden file. */
+    public static String render(Model m, Result r) {
+        StringBuilder b = new StringBuilder();
+        b.append("# golden results: regenerate with `./mmcheck golden --update`; the commit says why they moved\n");
+        b.append("stop ").append(r.stop().name().toLowerCase().replace('_', '-')).append('\n');
+        b.append("states ").append(r.states()).append('\n');
+        b.append("transitions ").append(r.transitions()).append('\n');
+        b.append("final-states ").append(r.finalStates()).append('\n');
+        b.append("depth ").append(r.depth()).append('\n');
+        for (Invariant i : Invariant.values()) {
+            Violation v = r.violation(i);
+            if (v != null) b.append(i.name).append(" violation ").append(v.depth()).append(" steps\n");
+            else if (m.checks(i)) b.append(i.name).append(" no-violation\n");
+        }
+        return b.toString();
+    }
+
+    public static Path fileFor(Path scenario) {
+        String n = scenario.getFileName().toString();
+        return scenario.resolveSibling(n.substring(0, n.length() - ".mmt".length()) + ".golden");
+    }
+
+    /** Every scenario that has (or should have) a golden file: the corpus and the benchmarks. */
+    public static List<Path> scenarios(Path home) throws IOException {
+        List<Path> out = new ArrayList<>();
+        for (String dir : List.of("scenarios", "bench/scenarios")) {
+            Path root = home.resolve(dir);
+            if (!Files.isDirectory(root)) continue;
+            try (Stream<Path> w = Files.walk(root)) {
+                w.filter(p -> p.toString().endsWith(".mmt")).sorted().forEach(out::add);
+            }
+        }
+        return out;
+    }
+}

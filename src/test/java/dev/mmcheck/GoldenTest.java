@@ -1,0 +1,32 @@
+package dev.mmcheck;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mmcheck.check.Explorer;
+import dev.mmcheck.cli.Golden;
+import dev.mmcheck.cli.Runner;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every corpus and bench scenario reproduces its pinned results exactly: verdicts, states,
+ * transitions, final states, depth, trace lengths. A change to any of them is deliberate and
+ * regenerated with `./mmcheck golden --update`, and its commit says why.
+ */
+class GoldenTest {
+    static Stream<Path> scenarios() throws IOException { return Golden.scenarios(TestSupport.home()).stream(); }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("scenarios")
+    void resultsAreThePinnedOnes(Path file) throws IOException {
+        Path g = Golden.fileFor(file);
+        assertThat(g).as("golden file (create it with ./mmcheck golden --update)").exists();
+        Runner.Outcome o = new Runner(TestSupport.library(), Explorer.Limits.defaults()).run(file);
+        assertThat(o.error()).as("input error").isNull();
+        assertThat(Golden.render(o.model(), o.result())).isEqualTo(Files.readString(g));
+    }
+}
