@@ -244,7 +244,8 @@ public final class Executor {
 
     /** A finished thread owes no flush and has no live locals. */
     private void finished(int[] s, int t) {
-        for (int mm = 0; mm < m.world().mms.size(); mm++) s[l.ghostFlushOwedBase + mm] &= ~(1 << t);
+        if (l.ghostFlushOwedBase >= 0)
+            for (int mm = 0; mm < m.world().mms.size(); mm++) s[l.ghostFlushOwedBase + mm] &= ~(1 << t);
         for (int i = 0; i < threads[t].nLocals(); i++) s[l.local(t, i)] = 0;
     }
 

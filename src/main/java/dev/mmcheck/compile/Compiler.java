@@ -85,7 +85,7 @@ public final class Compiler {
         }
 
         int[] nLocals = programs.stream().mapToInt(ThreadProgram::nLocals).toArray();
-        Layout layout = new Layout(world, nLocals, tlb);
+        Layout layout = new Layout(world, nLocals, tlb, checks);
         int[] init = initialState(world, layout, wb.initialPtes, sc);
         return new Model(sc.title(), sc.pos(), arch, world, layout, init, programs, checks, expectations, depth,
                 evictions);
@@ -109,7 +109,7 @@ public final class Compiler {
         for (int slot = 0; slot < ptes.length; slot++) {
             s[l.pteBase + slot] = ptes[slot];
             // Every thread has, in effect, seen what the PTE held at the start.
-            s[l.ghostReadersBase + slot] = -1;
+            if (l.ghostReadersBase >= 0) s[l.ghostReadersBase + slot] = -1;
             if (Pte.present(ptes[slot])) s[l.mapcountBase + Pte.pageHandle(ptes[slot]) - 1]++;
         }
         return s;

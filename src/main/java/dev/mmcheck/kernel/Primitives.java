@@ -114,7 +114,7 @@ public final class Primitives {
             case SET_PTE_AT: {
                 int slot = a[0] - 1;
                 int old = s[l.pteBase + slot];
-                if (Pte.dirty(old) && !Pte.dirty(a[1]) && (s[l.ghostReadersBase + slot] & (1 << c.thread)) == 0)
+                if (l.ghostReadersBase >= 0 && Pte.dirty(old) && !Pte.dirty(a[1]) && (s[l.ghostReadersBase + slot] & (1 << c.thread)) == 0)
                     c.violate(Invariant.DIRTY_BIT_LOST, c.threadName() + " overwrote PTE " + w.pteName(slot)
                             + " (" + Pte.describe(old, w::pageName) + ") with a clean value: the hardware set"
                             + " its dirty bit after " + c.threadName() + " last read it");
@@ -134,7 +134,8 @@ public final class Primitives {
                 return 0;
             case WAIT_FLUSH_ACKS:
                 // Every flush this thread sent is done: it owes none any more.
-                for (int m = 0; m < w.mms.size(); m++) s[l.ghostFlushOwedBase + m] &= ~(1 << c.thread);
+                if (l.ghostFlushOwedBase >= 0)
+                    for (int m = 0; m < w.mms.size(); m++) s[l.ghostFlushOwedBase + m] &= ~(1 << c.thread);
                 return 0;
             case LOCAL_IRQ_DISABLE: s[l.irqOffBase + c.cpu] = 1; return 0;
             case LOCAL_IRQ_ENABLE: s[l.irqOffBase + c.cpu] = 0; return 0;
@@ -208,14 +209,14 @@ public final class Primitives {
 
     /** dirty_bit_lost bookkeeping: this thread has now seen the PTE's current word. */
     private static void kernelRead(Ctx c, int slot) {
-        c.s[c.layout.ghostReadersBase + slot] |= 1 << c.thread;
+        if (c.layout.ghostReadersBase >= 0) c.s[c.layout.ghostReadersBase + slot] |= 1 << c.thread;
     }
 
     /** stale_tlb_write bookkeeping: taking write or presence away from a PTE owes a flush. */
     private static void downgraded(Ctx c, int slot, int old, int now) {
         boolean wasWritable = Pte.present(old) && Pte.writable(old);
         boolean isWritable = Pte.present(now) && Pte.writable(now);
-        if (wasWritable && !isWritable) c.s[c.layout.ghostFlushOwedBase + c.world.slotMm(slot)] |= 1 << c.thread;
+        if (wasWritable && !isWritable && c.layout.ghostFlushOwedBase >= 0) c.s[c.layout.ghostFlushOwedBase + c.world.slotMm(slot)] |= 1 << c.thread;
     }
 
     /** Clears a bit the caller must own (a lock, writeback); clearing a clear one is a kernel BUG. */

@@ -39,8 +39,8 @@ public final class Mmu {
             if (c.model.arch() == Arch.BLIND_DIRTY) {
                 // Thread 000's hypothetical CPU: OR D into whatever the word holds, no check.
                 checkStale(c, mm, slot);
+                hardwareSetDirty(c, slot, pte);
                 s[ptei] = pte | Pte.DIRTY;
-                hardwareSetDirty(c, slot);
                 s[i] = e | Tlb.DIRTY;
                 write(c, Tlb.pageHandle(e) - 1, block, value);
                 c.note("through the TLB; dirty bit ORed into the PTE blindly");
@@ -48,8 +48,8 @@ public final class Mmu {
             }
             // x86: re-walk, set D only on a PTE that is still present and writable.
             if (Pte.present(pte) && Pte.writable(pte)) {
+                hardwareSetDirty(c, slot, pte);
                 s[ptei] = pte | Pte.DIRTY | Pte.YOUNG;
-                hardwareSetDirty(c, slot);
                 s[i] = Tlb.entry(mm, vpage, Pte.pageHandle(pte), true, true);
                 write(c, Pte.pageHandle(pte) - 1, block, value);
                 c.note("cached clean: re-walk sets the PTE's dirty bit");
@@ -64,8 +64,8 @@ public final class Mmu {
             c.note("TLB miss; write fault: PTE " + (Pte.present(pte) ? "read-only" : "not present"));
             return FAULT;
         }
+        hardwareSetDirty(c, slot, pte);
         s[ptei] = pte | Pte.DIRTY | Pte.YOUNG;
-        hardwareSetDirty(c, slot);
         Tlb.fill(s, base, l.tlbSize, Tlb.entry(mm, vpage, Pte.pageHandle(pte), true, true));
         write(c, Pte.pageHandle(pte) - 1, block, value);
         c.note("TLB miss: walk sets young|dirty and fills the TLB");
@@ -97,16 +97,21 @@ public final class Mmu {
         World.PageInfo p = c.world.pages.get(page);
         int b = p.firstBlock() + block;
         c.s[c.layout.dataBase + b] = value;
-        c.s[c.layout.ghostLastStoreBase + b] = value;
+        if (c.layout.ghostLastStoreBase >= 0) c.s[c.layout.ghostLastStoreBase + b] = value;
     }
 
-    /** The hardware set D: every earlier kernel read of this PTE is now out of date. */
-    private static void hardwareSetDirty(Ctx c, int slot) {
-        c.s[c.layout.ghostReadersBase + slot] = 0;
+    /**
+     * The hardware is about to OR D into the PTE word {@code pte}. Only a 0 -> 1 change is an
+     * update a kernel read can miss: a walk that finds D already set changes nothing, and every
+     * kernel read of the word still stands.
+     */
+    private static void hardwareSetDirty(Ctx c, int slot, int pte) {
+        if (!Pte.dirty(pte) && c.layout.ghostReadersBase >= 0) c.s[c.layout.ghostReadersBase + slot] = 0;
     }
 
     /** stale_tlb_write: a store through a writable entry while the PTE says no and no flush is owed. */
     private static void checkStale(Ctx c, int mm, int slot) {
+        if (c.layout.ghostFlushOwedBase < 0) return;
         int pte = c.s[c.layout.pteBase + slot];
         if (Pte.present(pte) && Pte.writable(pte)) return;
         if (c.s[c.layout.ghostFlushOwedBase + mm] != 0) return;

@@ -5,6 +5,8 @@ package dev.mmcheck.model;
  * threads (pc, locals), CPUs (TLB entries, irqs-off flag), IPI requests, PTE words, locks,
  * struct page (flags, mapcount), page data, buffers, disk, then ghost state (bookkeeping
  * for invariants that no routine can read) and the TLB-eviction counter.
+ * Ghost state exists only for the invariants the scenario checks: bookkeeping nobody reads
+ * would only split states. A ghost region that is not allocated has base -1.
  */
 public final class Layout {
     public final int[] threadBase;   // [t] -> pc at threadBase[t], locals after it
@@ -19,15 +21,15 @@ public final class Layout {
     public final int dataBase;       // [block] -> what memory holds for that block of its page
     public final int bhBase;         // [block] -> buffer_head flags
     public final int diskBase;       // [block]
-    public final int ghostReadersBase;   // [pte slot] -> threads that read it since hw last set D
-    public final int ghostFlushOwedBase; // [mm] -> threads that downgraded a PTE and owe a flush
-    public final int ghostLastStoreBase; // [block] -> the last value a user stored to it
+    public final int ghostReadersBase;   // [pte slot] -> threads that read it since hw last set D (dirty_bit_lost)
+    public final int ghostFlushOwedBase; // [mm] -> threads that downgraded a PTE and owe a flush (stale_tlb_write)
+    public final int ghostLastStoreBase; // [block] -> the last value a user stored to it (data_integrity)
     public final int evictionsAt;        // TLB evictions taken so far
     public final int afterStartedAt;     // 1 once the after block has taken its first step
     public final int size;
     public final int nCpus;
 
-    public Layout(World w, int[] nLocals, int tlbSize) {
+    public Layout(World w, int[] nLocals, int tlbSize, int checks) {
         int o = 0;
         threadBase = new int[nLocals.length];
         for (int t = 0; t < nLocals.length; t++) { threadBase[t] = o; o += 1 + nLocals[t]; }
@@ -43,9 +45,12 @@ public final class Layout {
         dataBase = o; o += w.nBlocks;
         bhBase = o; o += w.nBlocks;
         diskBase = o; o += w.nBlocks;
-        ghostReadersBase = o; o += w.nPteSlots();
-        ghostFlushOwedBase = o; o += w.mms.size();
-        ghostLastStoreBase = o; o += w.nBlocks;
+        boolean readers = (checks & Invariant.DIRTY_BIT_LOST.bit()) != 0;
+        boolean owed = (checks & Invariant.STALE_TLB_WRITE.bit()) != 0;
+        boolean last = (checks & Invariant.DATA_INTEGRITY.bit()) != 0;
+        ghostReadersBase = readers ? o : -1; o += readers ? w.nPteSlots() : 0;
+        ghostFlushOwedBase = owed ? o : -1; o += owed ? w.mms.size() : 0;
+        ghostLastStoreBase = last ? o : -1; o += last ? w.nBlocks : 0;
         evictionsAt = o; o += 1;
         afterStartedAt = o; o += 1;
         size = o;
