@@ -27,6 +27,6 @@ class GoldenTest {
         assertThat(g).as("golden file (create it with ./mmcheck golden --update)").exists();
         Runner.Outcome o = new Runner(TestSupport.library(), Explorer.Limits.defaults()).run(file);
         assertThat(o.error()).as("input error").isNull();
-        assertThat(Golden.render(o.model(), o.result())).isEqualTo(Files.readString(g));
+        assertThat(Golden.render(o.verdict())).isEqualTo(Files.readString(g));
     }
 }

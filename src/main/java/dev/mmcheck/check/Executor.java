@@ -16,13 +16,24 @@ import dev.mmcheck.model.ThreadProgram;
  * atomic block, with the local computation after it folded in), each CPU taking a pending IPI,
  * each TLB eviction within the bound. Successors come in a fixed order, so a successor's
  * ordinal identifies the transition and a trace can be replayed from labels alone.
+ * Every successor is built in one scratch buffer: a sink that keeps it must copy it.
  */
 public final class Executor {
-    /** Receives successors; {@code step} is non-null only when recording a trace. */
+    /**
+     * Receives successors. {@code move} is the thread that stepped (>= 0), {@link #MOVE_IPI} or
+     * {@link #MOVE_EVICTION}; {@code step} is non-null only when recording a trace. {@code next}
+     * is only valid during the call.
+     */
     public interface Sink {
-        void accept(int[] next, int violations, Step step);
+        void accept(int[] next, int violations, int move, Step step);
     }
 
+    /** A CPU took a pending IPI: the hardware finishing work a waiting sender depends on. */
+    public static final int MOVE_IPI = -1;
+    /** A TLB entry was evicted: a hardware move no thread waits for. */
+    public static final int MOVE_EVICTION = -2;
+
+    /** pc of a thread stopped by a BUG, an assert, or a path the model does not cover. */
     public static final int CRASHED = -2;
     private static final int LOCAL_STEP_LIMIT = 1_000_000;
 
@@ -32,7 +43,13 @@ public final class Executor {
     private final int after;
     private final Ctx ctx;
     private final int[][] argBuf = new int[8][];
+    private final int[] scratch;
+    /** Per thread, per pc: was the instruction ever executed? (the unreached-code report) */
+    private final boolean[][] reached;
     private boolean recording;
+    /** While recording: what the step read, and which way its statement's test went. */
+    private final java.util.List<Step.Read> reads = new java.util.ArrayList<>();
+    private Boolean branch;
 
     public Executor(Model model) {
         this.m = model;
@@ -41,7 +58,12 @@ public final class Executor {
         this.after = model.afterThread();
         this.ctx = new Ctx(model);
         for (int i = 0; i < argBuf.length; i++) argBuf[i] = new int[i];
+        this.scratch = new int[l.size];
+        this.reached = new boolean[threads.length][];
+        for (int t = 0; t < threads.length; t++) reached[t] = new boolean[threads[t].code().length];
     }
+
+    public boolean[][] reached() { return reached; }
 
     public Ctx ctx() { return ctx; }
 
@@ -95,10 +117,10 @@ public final class Executor {
                 int[] a = args(s, t, in);
                 if (!nullArgument(in, a) && !Primitives.canProceed(in.prim, ctx, a)) continue;
             }
-            int[] n = s.clone();
+            int[] n = copy(s);
             if (t == after) n[l.afterStartedAt] = 1;
             ctx.begin(n, t, threads[t].cpu());
-            if (recording) ctx.note.setLength(0);
+            if (recording) { ctx.note.setLength(0); reads.clear(); branch = null; }
             run(n, t, pc, false, 0, in, out);
         }
         for (int target = 0; target < l.nCpus; target++) {
@@ -106,10 +128,10 @@ public final class Executor {
             for (int sender = 0; sender < l.nCpus; sender++) {
                 int req = s[l.ipi(sender, target)];
                 if (req == 0) continue;
-                int[] n = s.clone();
+                int[] n = copy(s);
                 Ipi.take(n, l, sender, target);
-                out.accept(n, 0, recording ? new Step(target, -1, null, "takes the IPI from cpu" + sender + ": "
-                        + Ipi.describe(req, m.world()) + ", acknowledges", null) : null);
+                out.accept(n, 0, MOVE_IPI, recording ? Step.hardware(target, "takes the IPI from cpu" + sender + ": "
+                        + Ipi.describe(req, m.world()) + ", acknowledges") : null);
             }
         }
         if (s[l.evictionsAt] < m.evictionBound()) {
@@ -117,14 +139,19 @@ public final class Executor {
                 for (int i = 0; i < l.tlbSize; i++) {
                     int idx = l.tlb(cpu, i);
                     if (s[idx] == 0) break;
-                    int[] n = s.clone();
+                    int[] n = copy(s);
                     Tlb.remove(n, l.tlb(cpu, 0), l.tlbSize, idx);
                     n[l.evictionsAt]++;
-                    out.accept(n, 0, recording ? new Step(cpu, -1, null, "TLB evicts " + Tlb.describe(s[idx],
-                            mm -> m.world().mms.get(mm).name(), m.world()::pageName), null) : null);
+                    out.accept(n, 0, MOVE_EVICTION, recording ? Step.hardware(cpu, "TLB evicts " + Tlb.describe(s[idx],
+                            mm -> m.world().mms.get(mm).name(), m.world()::pageName)) : null);
                 }
             }
         }
+    }
+
+    private int[] copy(int[] s) {
+        System.arraycopy(s, 0, scratch, 0, scratch.length);
+        return scratch;
     }
 
     private int[] args(int[] s, int t, Instr in) {
@@ -139,14 +166,22 @@ public final class Executor {
      */
     private void run(int[] s, int t, int pc, boolean visibleDone, int atomic, Instr first, Sink out) {
         Instr[] code = threads[t].code();
+        boolean[] seen = reached[t];
         int localSteps = 0;
         while (true) {
             Instr in = code[pc];
             if (in.visible() && visibleDone && atomic == 0) break;
             if (++localSteps > LOCAL_STEP_LIMIT)
                 throw new MmtError(in.pos, "thread " + threads[t].name() + " loops here without touching shared state");
+            seen[pc] = true;
             switch (in.op) {
-                case Instr.CONST, Instr.MOV, Instr.UNARY, Instr.BINARY, Instr.JMP, Instr.JZ -> pc = local(s, t, pc, in);
+                case Instr.JZ -> {
+                    // The statement's own test (not a short-circuit inside it): a trace shows its outcome.
+                    if (recording && branch == null && in.pos == in.stmt && in.stmt == first.stmt && !userAccess(first))
+                        branch = s[l.local(t, in.a)] != 0;
+                    pc = local(s, t, pc, in);
+                }
+                case Instr.CONST, Instr.MOV, Instr.UNARY, Instr.BINARY, Instr.JMP -> pc = local(s, t, pc, in);
                 case Instr.PRIM -> {
                     int[] a = args(s, t, in);
                     if (in.handleArgs != 0 && nullArgument(in, a)) {
@@ -157,7 +192,10 @@ public final class Executor {
                     }
                     int r = Primitives.exec(in.prim, ctx, a);
                     if (in.dst >= 0) s[l.local(t, in.dst)] = r;
-                    if (in.visible()) visibleDone = true;
+                    if (in.visible()) {
+                        visibleDone = true;
+                        if (recording && in.dst >= 0 && !userAccess(in)) reads.add(new Step.Read(in.prim, r));
+                    }
                     pc++;
                 }
                 case Instr.ATOMIC_BEGIN -> { atomic++; visibleDone = true; pc++; }
@@ -165,11 +203,15 @@ public final class Executor {
                 case Instr.CHOOSE -> {
                     int violations = ctx.violations;
                     String note = recording ? ctx.note.toString() : null;
+                    // Every arm starts from what the step had read before the choice.
+                    java.util.List<Step.Read> readsBefore = recording ? new java.util.ArrayList<>(reads) : null;
+                    Boolean branchBefore = branch;
                     for (int arm = 0; arm < in.args.length; arm++) {
                         int[] n = arm == in.args.length - 1 ? s : s.clone();
                         ctx.begin(n, t, threads[t].cpu());
                         ctx.violations = violations;
                         if (recording) { ctx.note.setLength(0); ctx.note.append(note); ctx.note("choose arm " + (arm + 1)); }
+                        if (recording && arm > 0) { reads.clear(); reads.addAll(readsBefore); branch = branchBefore; }
                         run(n, t, in.args[arm], true, atomic, first, out);
                     }
                     return;
@@ -185,6 +227,13 @@ public final class Executor {
                     }
                     pc++;
                 }
+                case Instr.GAP -> {
+                    // The kernel would go where the model does not: stop here, and say so.
+                    ctx.violate(Invariant.MODEL_GAP, in.message + " (" + in.pos + ", in " + in.routine + ")");
+                    s[l.pc(t)] = CRASHED;
+                    emit(s, t, first, out);
+                    return;
+                }
                 case Instr.END -> pc = ThreadProgram.DONE;   // finishing folds into the last step
                 default -> throw new IllegalStateException("bad opcode " + in.op);
             }
@@ -196,32 +245,55 @@ public final class Executor {
         emit(s, t, first, out);
     }
 
+    /** A user store or load: its retry loop's test is the fault, which the step's note already tells. */
+    private static boolean userAccess(Instr in) {
+        return in.op == Instr.PRIM && (in.prim == dev.mmcheck.model.Prim.HW_STORE || in.prim == dev.mmcheck.model.Prim.HW_LOAD);
+    }
+
     private static boolean nullArgument(Instr in, int[] a) {
         for (int i = 0; i < a.length; i++) if ((in.handleArgs & (1 << i)) != 0 && a[i] == 0) return true;
         return false;
     }
 
     private void emit(int[] s, int t, Instr first, Sink out) {
-        out.accept(s, ctx.violations, recording
-                ? new Step(threads[t].cpu(), t, first, null, ctx.note.length() == 0 ? null : ctx.note.toString()) : null);
+        out.accept(s, ctx.violations, t, recording
+                ? Step.thread(threads[t].cpu(), t, first, ctx.note.length() == 0 ? null : ctx.note.toString(), reads, branch) : null);
     }
 
-    /** Runs local instructions only, from pc to the first visible one (the thread's prelude). */
+    /**
+     * Runs local instructions only, from pc to the first visible one (the thread's prelude). It
+     * stops early at whatever ends the thread (a BUG_ON or assert that fires, a model gap, a
+     * primitive given NULL), so that the thread's first step reports it as a step. Anywhere
+     * else a state's pc is a visible instruction, so a blocking one is tested before it runs.
+     */
     private int runLocal(int[] s, int t, int pc) {
         Instr[] code = threads[t].code();
         int guard = 0;
-        while (!code[pc].visible() && code[pc].op != Instr.BUG && code[pc].op != Instr.ASSERT) {
+        while (!code[pc].visible() && code[pc].op != Instr.GAP) {
             Instr in = code[pc];
+            if (in.op == Instr.BUG || in.op == Instr.ASSERT) {
+                // One that does not fire is passed; one that fires is left for the first step.
+                int v = s[l.local(t, in.a)];
+                if (in.op == Instr.BUG ? v != 0 : v == 0) break;
+                reached[t][pc] = true;
+                pc++;
+                continue;
+            }
             if (in.op == Instr.END) {
+                reached[t][pc] = true;
                 finished(s, t);
                 return ThreadProgram.DONE;
             }
-            if (++guard > LOCAL_STEP_LIMIT) throw new MmtError(in.pos, "loops without touching shared state");
+            if (++guard > LOCAL_STEP_LIMIT) throw new MmtError(in.pos, "thread " + threads[t].name() + " loops here without touching shared state");
             if (in.op == Instr.PRIM) {   // a PURE primitive
-                int r = Primitives.exec(in.prim, ctx, args(s, t, in));
+                int[] a = args(s, t, in);
+                if (in.handleArgs != 0 && nullArgument(in, a)) break;
+                reached[t][pc] = true;
+                int r = Primitives.exec(in.prim, ctx, a);
                 if (in.dst >= 0) s[l.local(t, in.dst)] = r;
                 pc++;
             } else {
+                reached[t][pc] = true;
                 pc = local(s, t, pc, in);
             }
         }

@@ -4,9 +4,11 @@ import dev.mmcheck.model.Invariant;
 import dev.mmcheck.model.Model;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Breadth-first search over the state space. Only the frontier keeps whole states; every
@@ -14,9 +16,10 @@ import java.util.Map;
  * violation of each invariant is found at the least depth and replayed into a trace.
  */
 public final class Explorer implements Executor.Sink {
-    public record Limits(long maxBytes, double maxSeconds) {
+    /** When to stop before the space is done: memory, time, or a request (Ctrl-C). */
+    public record Limits(long maxBytes, double maxSeconds, AtomicBoolean cancel) {
         public static Limits defaults() {
-            return new Limits((long) (Runtime.getRuntime().maxMemory() * 0.7), Double.POSITIVE_INFINITY);
+            return new Limits((long) (Runtime.getRuntime().maxMemory() * 0.7), Double.POSITIVE_INFINITY, new AtomicBoolean());
         }
     }
 
@@ -29,18 +32,24 @@ public final class Explorer implements Executor.Sink {
     private final IntArrayList labels = new IntArrayList();
     private final Map<Invariant, int[]> found = new EnumMap<>(Invariant.class);   // -> path of transition ordinals
     private final Map<Invariant, String> messages = new EnumMap<>(Invariant.class);
-    private IntArrayList cur, next, nextIds;
-    private int curId, curDepth, ordinal;
+    private final int wanted;   // the invariants whose violation ends the search early: every one checked
+    private IntArrayList cur = new IntArrayList(), next = new IntArrayList(), curIds = new IntArrayList(), nextIds = new IntArrayList();
+    /** The state being expanded, its fingerprint, id and depth; the transitions it has so far. */
+    private final int[] s;
+    private long sFp;
+    private int curId, curDepth, ordinal, progress;
     private boolean atBound;
     private long transitions;
     private int maxDepth;
-    private long finalStates, finishedStates;
+    private long finalStates, finishedStates, deadlockStates, crashedStates, gapStates, cutStates;
 
     private Explorer(Model m, Limits limits) {
         this.m = m;
         this.exec = new Executor(m);
         this.limits = limits;
         this.width = m.layout().size;
+        this.s = new int[width];
+        this.wanted = m.checks();
     }
 
     public static Result explore(Model m, Limits limits) { return new Explorer(m, limits).run(); }
@@ -52,61 +61,68 @@ public final class Explorer implements Executor.Sink {
         parents.add(-1);
         labels.add(-1);
         checkState(init, 0);
-        cur = new IntArrayList(init);
+        cur.addElements(0, init);
+        curIds.add(0);
         Result.Stop stop;
         try {
             stop = search(start);
         } catch (OutOfMemoryError e) {
             // The estimate in bytes() missed something: drop the frontier, report what was explored.
-            cur = new IntArrayList();
-            next = null;
-            nextIds = null;
+            cur = next = curIds = nextIds = null;
             stop = Result.Stop.MEMORY_LIMIT;
         }
-        if ((stop == Result.Stop.COMPLETE || stop == Result.Stop.DEPTH_BOUND) && allFound()) stop = Result.Stop.ALL_VIOLATED;
         double secs = (System.nanoTime() - start) / 1e9;
         long bytes = bytes();
         List<Violation> vs = new ArrayList<>();
         for (Map.Entry<Invariant, int[]> e : found.entrySet())
             vs.add(Traces.replay(m, e.getKey(), messages.get(e.getKey()), e.getValue()));
-        return new Result(vs, stop, visited.size(), transitions, maxDepth, secs, bytes, finalStates, finishedStates);
+        return new Result(vs, stop, visited.size(), transitions, maxDepth, secs, bytes,
+                new Result.Ends(finalStates, finishedStates, deadlockStates, crashedStates, gapStates, cutStates),
+                exec.reached());
     }
 
     /** Level by level, from the initial state; returns why it stopped. */
     private Result.Stop search(long start) {
-        IntArrayList curIds = IntArrayList.of(0);
-        Result.Stop stop = Result.Stop.COMPLETE;
-        int[] s = new int[width];
-        for (int depth = 0; !cur.isEmpty(); depth++) {
+        for (int depth = 0; !curIds.isEmpty(); depth++) {
             if (allFound()) return Result.Stop.ALL_VIOLATED;
             // At the depth bound, states are still expanded (a state with no successor is a
             // deadlock within the bound) but what they lead to is beyond it and not kept.
             atBound = m.depthBound() > 0 && depth >= m.depthBound();
-            next = new IntArrayList();
-            nextIds = new IntArrayList();
+            next.clear();
+            nextIds.clear();
             for (int i = 0, n = curIds.size(); i < n; i++) {
                 cur.getElements(i * width, s, 0, width);
+                sFp = FingerprintSet.fingerprint(s);
                 curId = curIds.getInt(i);
                 curDepth = depth;
                 ordinal = 0;
+                progress = 0;
                 exec.successors(s, this);
-                if (ordinal == 0 && !exec.terminal(s) && !exec.crashed(s) && m.checks(Invariant.NO_DEADLOCK))
-                    record(Invariant.NO_DEADLOCK, path(curId), deadlockMessage(s));
-                if (atBound && ordinal > 0) stop = Result.Stop.DEPTH_BOUND;
+                // Deadlock: no thread can move, and no IPI is left to take that could let one
+                // move. TLB evictions are no progress, nor is a thread step that changes nothing
+                // (a loop spinning on shared state nobody will change).
+                if (progress == 0 && !exec.terminal(s)) {
+                    deadlockStates++;
+                    if (m.checks(Invariant.NO_DEADLOCK)) record(Invariant.NO_DEADLOCK, path(curId), deadlockMessage(s));
+                }
+                if (atBound && ordinal > 0) cutStates++;
                 if ((i & 1023) == 0) {
+                    if (limits.cancel().get()) return Result.Stop.INTERRUPTED;
                     if ((System.nanoTime() - start) / 1e9 > limits.maxSeconds()) return Result.Stop.TIME_LIMIT;
                     if (bytes() > limits.maxBytes()) return Result.Stop.MEMORY_LIMIT;
                 }
             }
-            cur = next;
-            curIds = nextIds;
+            IntArrayList t = cur; cur = next; next = t;
+            t = curIds; curIds = nextIds; nextIds = t;
         }
-        return stop;
+        return allFound() ? Result.Stop.ALL_VIOLATED : Result.Stop.COMPLETE;
     }
 
     @Override
-    public void accept(int[] n, int violations, Step step) {
+    public void accept(int[] n, int violations, int move, Step step) {
         int ord = ordinal++;
+        long fp = FingerprintSet.fingerprint(n);
+        if (move == Executor.MOVE_IPI || (move >= 0 && (fp != sFp || !Arrays.equals(n, s)))) progress++;
         if (atBound) return;
         transitions++;
         // A step that breaks an invariant counts even when it leads to a state seen before
@@ -116,27 +132,32 @@ public final class Explorer implements Executor.Sink {
                 if ((violations & inv.bit()) != 0 && !found.containsKey(inv))
                     record(inv, append(path(curId), ord), exec.ctx().messages[inv.ordinal()]);
         }
-        if (!visited.add(FingerprintSet.fingerprint(n))) return;
+        if (!visited.add(fp)) return;
         int id = parents.size();
         maxDepth = Math.max(maxDepth, curDepth + 1);
         parents.add(curId);
         labels.add(ord);
+        if (exec.crashed(n)) {
+            // Not expanded: a BUG, an assert or a model gap ended a thread here.
+            if ((violations & Invariant.MODEL_GAP.bit()) != 0) gapStates++;
+            else crashedStates++;
+            return;
+        }
         checkState(n, id);
-        if (exec.crashed(n)) return;
         next.addElements(next.size(), n);
         nextIds.add(id);
     }
 
-    private void checkState(int[] s, int id) {
-        boolean terminal = exec.terminal(s), finished = exec.threadsFinished(s);
+    private void checkState(int[] st, int id) {
+        boolean terminal = exec.terminal(st), finished = exec.threadsFinished(st);
         if (terminal) finalStates++;
         if (finished) finishedStates++;
         if (terminal && m.checks(Invariant.DATA_INTEGRITY) && !found.containsKey(Invariant.DATA_INTEGRITY)) {
-            String why = StateInvariants.dataIntegrity(m, s);
+            String why = StateInvariants.dataIntegrity(m, st);
             if (why != null) record(Invariant.DATA_INTEGRITY, path(id), why);
         }
         if (finished && m.checks(Invariant.DIRTY_ACCOUNTING) && !found.containsKey(Invariant.DIRTY_ACCOUNTING)) {
-            String why = StateInvariants.dirtyAccounting(m, s);
+            String why = StateInvariants.dirtyAccounting(m, st);
             if (why != null) record(Invariant.DIRTY_ACCOUNTING, path(id), why);
         }
     }
@@ -148,27 +169,29 @@ public final class Explorer implements Executor.Sink {
     }
 
     private static int[] append(int[] path, int label) {
-        int[] p = java.util.Arrays.copyOf(path, path.length + 1);
+        int[] p = Arrays.copyOf(path, path.length + 1);
         p[path.length] = label;
         return p;
     }
 
+    /** Every invariant the scenario names has broken (bug and assert too, when named). */
     private boolean allFound() {
         for (Invariant inv : Invariant.values())
-            if (inv != Invariant.BUG && inv != Invariant.ASSERT && m.checks(inv) && !found.containsKey(inv)) return false;
+            if ((wanted & inv.bit()) != 0 && !found.containsKey(inv)) return false;
         return true;
     }
 
-    private String deadlockMessage(int[] s) {
-        StringBuilder b = new StringBuilder("no thread and no CPU can move, yet not every thread has finished:");
+    private String deadlockMessage(int[] st) {
+        StringBuilder b = new StringBuilder("no thread can make progress and no IPI is left to take, yet not every thread has finished:");
+        int after = m.afterThread();
         for (int t = 0; t < m.threads().size(); t++) {
-            int pc = s[m.layout().pc(t)];
-            if (pc < 0) continue;
+            int pc = st[m.layout().pc(t)];
+            if (pc < 0 || (t == after && !exec.threadsFinished(st))) continue;   // the after block waits its turn
             var in = m.threads().get(t).code()[pc];
             String file = in.pos.file().name();
-            b.append(' ').append(m.threads().get(t).name()).append(" waits at ").append(in.stmt.statementText()).append(" (")
-                    .append(in.routine).append(", ").append(file.substring(file.lastIndexOf('/') + 1)).append(':')
-                    .append(in.pos.line()).append(");");
+            b.append(' ').append(m.threads().get(t).name()).append(in.blocking() ? " waits at " : " spins at ")
+                    .append(in.stmt.statementText()).append(" (").append(in.routine).append(", ")
+                    .append(file.substring(file.lastIndexOf('/') + 1)).append(':').append(in.pos.line()).append(");");
         }
         return b.toString();
     }
@@ -182,7 +205,8 @@ public final class Explorer implements Executor.Sink {
     }
 
     private long bytes() {
-        long frontier = 4L * (cur.size() + (next == null ? 0 : next.size()) + (nextIds == null ? 0 : nextIds.size()));
+        long frontier = cur == null ? 0 : 4L * ((long) cur.elements().length + next.elements().length
+                + curIds.elements().length + nextIds.elements().length);
         return visited.bytes() + visited.bytesAfterGrow() + 8L * parents.size() + frontier;
     }
 }

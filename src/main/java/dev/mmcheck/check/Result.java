@@ -4,42 +4,41 @@ import dev.mmcheck.model.Invariant;
 import java.util.List;
 
 /**
- * What a run found: per checked invariant, a violation or none; whether the search covered
- * every reachable state within the bounds or stopped at a limit; and its statistics.
+ * What a search found, as raw data: the shortest violation of each invariant that broke (and
+ * the trace of a model gap, if one was reached), why the search ended, how the explored runs
+ * ended, statistics, and which instructions ever ran. {@link Verdict} judges it.
  */
 public record Result(List<Violation> violations, Stop stop, long states, long transitions, int depth,
-                     double seconds, long bytes, long finalStates, long finishedStates) {
+                     double seconds, long bytes, Ends ends, boolean[][] reached) {
     public enum Stop {
         /** Every reachable state within the bounds was explored. */
         COMPLETE,
-        /** Every checked invariant already broke; the rest was not needed. */
+        /** Every invariant the scenario names already broke; the rest was not needed. */
         ALL_VIOLATED,
-        /** The depth bound cut some paths; what is claimed holds up to that depth. */
-        DEPTH_BOUND,
         MEMORY_LIMIT,
-        TIME_LIMIT
+        TIME_LIMIT,
+        /** Asked to stop (Ctrl-C). */
+        INTERRUPTED
     }
+
+    /**
+     * How the explored states end. final: every thread and the after block done; finished:
+     * every thread done, the after block not started; deadlock: no thread can make progress;
+     * crashed: a BUG_ON or assert fired; gap: a path the model does not cover; cut: at the
+     * depth bound with successors that were not explored.
+     */
+    public record Ends(long finalStates, long finishedStates, long deadlockStates, long crashedStates, long gapStates,
+                       long cutStates) {}
 
     public Violation violation(Invariant inv) {
         for (Violation v : violations) if (v.invariant() == inv) return v;
         return null;
     }
 
-    /** Did the run look at everything it needed to stand behind "holds"? */
-    public boolean exhaustive() { return stop == Stop.COMPLETE || stop == Stop.DEPTH_BOUND || stop == Stop.ALL_VIOLATED; }
+    /** Did the search look at every state within the bounds it needed? */
+    public boolean exhaustive() { return stop == Stop.COMPLETE || stop == Stop.ALL_VIOLATED; }
 
-    /**
-     * Did the invariant get judged at all? data_integrity is judged in final states and
-     * dirty_accounting where every thread has finished: a run in which none is reachable
-     * (every path deadlocks or crashes) would otherwise "hold" vacuously.
-     */
-    public boolean judged(Invariant inv) {
-        return switch (inv) {
-            case DATA_INTEGRITY -> finalStates > 0;
-            case DIRTY_ACCOUNTING -> finishedStates > 0;
-            default -> true;
-        };
-    }
+    public long finalStates() { return ends.finalStates(); }
 
     public double statesPerSecond() { return seconds > 0 ? states / seconds : 0; }
 }

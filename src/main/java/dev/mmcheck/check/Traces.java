@@ -13,18 +13,18 @@ final class Traces {
         Executor exec = new Executor(m);
         exec.recording(true);
         int[] s = exec.initial();
-        List<Violation.TraceRow> rows = new ArrayList<>();
+        List<Violation.TraceStep> rows = new ArrayList<>();
         for (int label : path) {
             int[][] picked = new int[1][];
             Step[] step = new Step[1];
             int[] k = {0};
-            exec.successors(s, (n, v, st) -> {
+            exec.successors(s, (n, v, move, st) -> {
                 if (k[0]++ == label) { picked[0] = n.clone(); step[0] = st; }
             });
             if (picked[0] == null) throw new IllegalStateException("trace replay diverged: the search is not deterministic");
-            rows.add(new Violation.TraceRow(step[0], s, picked[0]));
+            rows.add(new Violation.TraceStep(step[0], StateDiff.changes(m, s, picked[0]), s, picked[0]));
             s = picked[0];
         }
-        return new Violation(inv, message, path.length, path, rows);
+        return new Violation(inv, message, path, rows);
     }
 }

@@ -3,8 +3,13 @@ package dev.mmcheck.check;
 import dev.mmcheck.model.Invariant;
 import java.util.List;
 
-/** A broken invariant and the shortest path to it: transition ordinals from the initial state. */
-public record Violation(Invariant invariant, String message, int depth, int[] path, List<TraceRow> trace) {
-    /** One replayed step: what ran, and the states before and after it. */
-    public record TraceRow(Step step, int[] before, int[] after) {}
+/**
+ * A broken invariant (or a model gap) and the shortest path to it: transition ordinals from the
+ * initial state, and the trace they replay into.
+ */
+public record Violation(Invariant invariant, String message, int[] path, List<TraceStep> trace) {
+    public int depth() { return path.length; }
+
+    /** One replayed step: what ran (and read, and which way it branched), what it changed, the states around it. */
+    public record TraceStep(Step step, List<Change> changes, int[] before, int[] after) {}
 }

@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "check", mixinStandardHelpOptions = true, version = Main.VERSION, description = "Check scenario files: print each verdict, and the trace of every violation.")
+@Command(name = "check", mixinStandardHelpOptions = true, version = Main.VERSION, description = "Check scenario files: print each verdict, and the trace of every violation.",
+        footer = {"", "Exit status: 0 every check holds within the stated bounds, 1 a violation, 2 bad input,", "3 undecided (a limit was hit, or a path the model does not cover), 4 internal error.", "With several files, the highest status of any."})
 final class CheckCommand implements Callable<Integer> {
     @Mixin Main.Common common = new Main.Common();
 
@@ -23,14 +24,9 @@ final class CheckCommand implements Callable<Integer> {
         int status = 0;
         for (Path f : files) {
             Runner.Outcome o = runner.run(f);
-            if (o.error() != null) {
-                System.err.println(o.error().render());
-                status = 2;
-                continue;
-            }
-            System.out.print(Report.render(o, common.ansi()));
-            if (o.failed()) status = 2;
-            else if (o.violated() && status == 0) status = 1;
+            if (o.error() != null) System.err.println(o.error().render());
+            else System.out.print(Report.render(o, common.ansi()));
+            status = Math.max(status, o.exitStatus());
         }
         return status;
     }

@@ -1,5 +1,6 @@
 package dev.mmcheck.cli;
 
+import dev.mmcheck.check.Verdict;
 import dev.mmcheck.compile.Library;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -47,8 +48,13 @@ final class CorpusCommand implements Callable<Integer> {
             }
             List<String> unmet = o.unmet();
             var r = o.result();
-            String verdict = o.violated() ? "violation " + o.result().violations().stream().map(v -> v.invariant().name).toList()
-                    : o.holds() ? "holds" : "unknown (" + Report.stopText(r.stop()) + ")";
+            var v = o.verdict();
+            String verdict = switch (v.overall()) {
+                case VIOLATION -> "violation " + v.judgements().stream().filter(j -> j.status() == Verdict.Status.VIOLATED)
+                        .map(j -> j.invariant().name).toList();
+                case HOLDS -> "holds";
+                case UNDECIDED -> v.gap() != null ? "undecided (model gap)" : "undecided (" + Verdict.stopText(r.stop()) + ")";
+            };
             String stats = String.format("%,d states, %.2f s, %,.0f states/s", r.states(), r.seconds(), r.statesPerSecond());
             if (unmet.isEmpty()) {
                 passed++;

@@ -1,9 +1,7 @@
 package dev.mmcheck.cli;
 
 import dev.mmcheck.check.Result;
-import dev.mmcheck.check.Violation;
-import dev.mmcheck.model.Invariant;
-import dev.mmcheck.model.Model;
+import dev.mmcheck.check.Verdict;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,19 +19,23 @@ public final class Golden {
     private Golden() {}
 
     /** The text of a scenario's golden file. */
-    public static String render(Model m, Result r) {
+    public static String render(Verdict v) {
+        Result r = v.result();
         StringBuilder b = new StringBuilder();
         b.append("# golden results: regenerate with `./mmcheck golden --update`; the commit says why they moved\n");
+        b.append("verdict ").append(v.overall().name().toLowerCase()).append('\n');
         b.append("stop ").append(r.stop().name().toLowerCase().replace('_', '-')).append('\n');
         b.append("states ").append(r.states()).append('\n');
         b.append("transitions ").append(r.transitions()).append('\n');
         b.append("final-states ").append(r.finalStates()).append('\n');
         b.append("depth ").append(r.depth()).append('\n');
-        for (Invariant i : Invariant.values()) {
-            Violation v = r.violation(i);
-            if (v != null) b.append(i.name).append(" violation ").append(v.depth()).append(" steps\n");
-            else if (m.checks(i)) b.append(i.name).append(" no-violation\n");
+        if (r.ends().cutStates() > 0) b.append("cut-at-depth-bound ").append(r.ends().cutStates()).append('\n');
+        for (Verdict.Judgement j : v.judgements()) {
+            b.append(j.invariant().name).append(' ').append(j.status().name().toLowerCase());
+            if (j.violation() != null) b.append(' ').append(j.violation().depth()).append(" steps");
+            b.append('\n');
         }
+        if (v.gap() != null) b.append("model-gap ").append(v.gap().depth()).append(" steps\n");
         return b.toString();
     }
 

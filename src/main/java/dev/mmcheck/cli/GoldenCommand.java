@@ -31,7 +31,7 @@ final class GoldenCommand implements Callable<Integer> {
                 System.err.println(o.error().render());
                 return 2;
             }
-            String now = Golden.render(o.model(), o.result());
+            String now = Golden.render(o.verdict());
             Path g = Golden.fileFor(f);
             String was = Files.exists(g) ? Files.readString(g) : "";
             if (now.equals(was)) continue;

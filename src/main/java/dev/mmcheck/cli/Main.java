@@ -3,31 +3,58 @@ package dev.mmcheck.cli;
 import dev.mmcheck.check.Explorer;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
-/** The mmcheck command. Exit status: 0 all hold / as expected, 1 violation / unexpected verdict, 2 bad input or failed run. */
+/**
+ * The mmcheck command. Exit status: 0 all hold / as expected, 1 violation / unexpected verdict,
+ * 2 bad input or usage, 3 undecided (a limit, a model gap), 4 internal error.
+ */
 @Command(name = "mmcheck", mixinStandardHelpOptions = true, version = Main.VERSION,
         description = "Explores every interleaving of a small Linux mm scenario and reports the shortest one that breaks an invariant.",
         subcommands = {CheckCommand.class, CorpusCommand.class, BenchCommand.class, GoldenCommand.class},
         footer = {"", "Examples:", "  mmcheck check scenarios/seeds/ext3-ordered-2.6.19.mmt", "  mmcheck corpus", "",
-                "Exit status: 0 every check holds (corpus: every verdict as expected),",
-                "1 a violation (an unexpected verdict), 2 bad input or a run that stopped",
-                "at a limit before it could decide.",
+                "Exit status: 0 every check holds within the stated bounds (corpus: every",
+                "verdict as expected), 1 a violation (corpus: an unexpected verdict),",
+                "2 bad input or usage, 3 undecided (a limit was hit, or the scenario reached",
+                "a path the model does not cover), 4 internal error.",
                 "The language and the invariants: docs/language.md, docs/invariants.md."})
 public final class Main implements Callable<Integer> {
-    static final String VERSION = "mmcheck 0.1.0";
+    static final String VERSION = "mmcheck 0.2.0";
+
+    /** Set by Ctrl-C: every search under way stops at its next check and reports what it found. */
+    static final AtomicBoolean CANCEL = new AtomicBoolean();
+    /** Counted down when the command has printed its report, so that Ctrl-C waits for it. */
+    private static final CountDownLatch PRINTED = new CountDownLatch(1);
 
     static final class Common {
         @Option(names = "--lib", paramLabel = "DIR", description = "the kernel library (default: lib/ beside mmcheck)")
         Path lib;
 
-        @Option(names = "--max-memory", paramLabel = "MiB", description = "stop cleanly past this much search memory (default: 70%% of the heap)")
+        @Spec(Spec.Target.MIXEE) CommandSpec spec;
+
         Long maxMemoryMib;
+        Double timeLimit;
+
+        @Option(names = "--max-memory", paramLabel = "MiB", description = "stop cleanly past this much search memory (default: 70%% of the heap)")
+        void maxMemory(long mib) {
+            if (mib < 1 || mib > 1L << 40) throw new ParameterException(spec.commandLine(), "--max-memory must be a number of MiB from 1 up, not " + mib);
+            maxMemoryMib = mib;
+        }
 
         @Option(names = "--time-limit", paramLabel = "SECONDS", description = "stop cleanly after this long (default: none)")
-        Double timeLimit;
+        void timeLimit(double seconds) {
+            if (!(seconds > 0) || Double.isInfinite(seconds))
+                throw new ParameterException(spec.commandLine(), "--time-limit must be a positive number of seconds, not " + seconds);
+            timeLimit = seconds;
+        }
 
         @Option(names = "--no-color", description = "plain text")
         boolean noColor;
@@ -40,7 +67,7 @@ public final class Main implements Callable<Integer> {
         Explorer.Limits limits() {
             Explorer.Limits d = Explorer.Limits.defaults();
             return new Explorer.Limits(maxMemoryMib != null ? maxMemoryMib * 1024 * 1024 : d.maxBytes(),
-                    timeLimit != null ? timeLimit : d.maxSeconds());
+                    timeLimit != null ? timeLimit : d.maxSeconds(), CANCEL);
         }
 
         /** The kernel library, or null after reporting why it cannot be loaded. */
@@ -79,12 +106,24 @@ public final class Main implements Callable<Integer> {
             // a fault of mmcheck itself or of the machine: say so in one line, trace on request.
             System.err.println("mmcheck: internal error: " + ex + " (set MMCHECK_DEBUG=1 for the stack trace)");
             if (System.getenv("MMCHECK_DEBUG") != null) ex.printStackTrace();
-            return 2;
+            return 4;
         });
         return cl.execute(args);
     }
 
     public static void main(String[] args) {
-        System.exit(run(args));
+        // Ctrl-C: stop the search, and let the command print the verdict and statistics so far.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            CANCEL.set(true);
+            try {
+                PRINTED.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+        int status = run(args);
+        System.out.flush();
+        PRINTED.countDown();
+        System.exit(status);
     }
 }

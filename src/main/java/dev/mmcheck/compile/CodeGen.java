@@ -5,6 +5,7 @@ import dev.mmcheck.lang.Ast.*;
 import dev.mmcheck.lang.MmtError;
 import dev.mmcheck.lang.Pos;
 import dev.mmcheck.model.Instr;
+import dev.mmcheck.model.Model;
 import dev.mmcheck.model.Prim;
 import dev.mmcheck.model.ThreadProgram;
 import dev.mmcheck.model.Type;
@@ -76,8 +77,9 @@ final class CodeGen {
     }
 
     private final Library lib;
-    private final String kernel;
-    private final Map<String, String> uses;
+    private final Resolver resolver;
+    /** Each routine's chosen body, by name, in the order first called. */
+    private final Map<String, Model.RoutineUse> used = new java.util.LinkedHashMap<>();
     private final WorldBuilder wb;
     private final World world;
 
@@ -91,13 +93,15 @@ final class CodeGen {
 
     record ThreadDeclInfo(String name, int cpu, int mm, boolean isAfter) {}
 
-    CodeGen(Library lib, String kernel, Map<String, String> uses, WorldBuilder wb) {
+    CodeGen(Library lib, Resolver resolver, WorldBuilder wb) {
         this.lib = lib;
-        this.kernel = kernel;
-        this.uses = uses;
+        this.resolver = resolver;
         this.wb = wb;
         this.world = wb.world;
     }
+
+    /** The routine bodies chosen so far, one per routine called. */
+    java.util.Collection<Model.RoutineUse> used() { return used.values(); }
 
     ThreadProgram compile(ThreadDeclInfo t, Block body) {
         code = new ArrayList<>();
@@ -255,6 +259,8 @@ final class CodeGen {
             Ir ir = emit(Instr.ASSERT, as.pos());
             ir.a = c.reg();
             ir.message = as.why();
+        } else if (s instanceof Unmodelled u) {
+            emit(Instr.GAP, u.pos()).message = u.why();
         } else if (s instanceof Store st) {
             userAccess(st.ref(), st.value(), st.pos());
         } else if (s instanceof Load ld) {
@@ -330,7 +336,7 @@ final class CodeGen {
         List<Expr> access = new ArrayList<>(List.of(mmName, addr, new IntLit(ref.block(), pos)));
         if (value != null) access.add(value);
         Call hw = new Call(value != null ? "__hw_store" : "__hw_load", access, pos);
-        if (lib.variants("handle_mm_fault").isEmpty())
+        if (lib.candidates("handle_mm_fault").isEmpty())
             throw new MmtError(pos, "the fault handler handle_mm_fault is not in the kernel library (lib/linux/mm/memory.mmt)");
         Call fault = new Call("handle_mm_fault", List.of(mmName, new Call("find_vma", List.of(mmName, addr), pos), addr,
                 new IntLit(value != null ? 1 : 0, pos)), pos);
@@ -493,13 +499,11 @@ final class CodeGen {
     }
 
     private Val inline(Call c) {
-        List<Ast.Routine> candidates = lib.variants(c.name());
-        if (candidates.isEmpty()) throw new MmtError(c.pos(), "unknown routine '" + c.name() + "'" + Suggest.closest(c.name(), lib));
-        Ast.Routine r = Variants.pick(candidates, kernel, uses, c.name());
-        if (r == null)
-            throw new MmtError(c.pos(), "no variant of " + c.name() + " for "
-                    + (kernel == null ? "a scenario without 'kernel'" : "kernel \"" + kernel + "\"")
-                    + " (it has " + Variants.list(candidates) + "); pick one with use " + c.name() + " \"...\"");
+        if (lib.candidates(c.name()).isEmpty())
+            throw new MmtError(c.pos(), "unknown routine '" + c.name() + "'" + Suggest.closest(c.name(), lib));
+        Resolver.Choice choice = resolver.pick(c.name(), c.pos());
+        Ast.Routine r = choice.entry().routine();
+        used.computeIfAbsent(c.name(), n -> new Model.RoutineUse(n, r.variant(), r.pos(), choice.how(), choice.entry().local(), true));
         for (Frame f : frames) {
             if (f.routine.equals(c.name())) {
                 StringBuilder chain = new StringBuilder();

@@ -18,6 +18,11 @@ import java.util.Map;
 /** Scenario + kernel library -> {@link Model}: resolves variants, inlines, lays out the state. */
 public final class Compiler {
     public static final int DEFAULT_TLB = 2, DEFAULT_EVICTIONS = 1;
+    /**
+     * The first release with dirty tracking of shared file mappings: the machine's mk_pte and
+     * the initial PTEs of a scenario give a shared writable mapping read-only, clean PTEs.
+     */
+    static final String DIRTY_TRACKING = "2.6.19";
 
     private Compiler() {}
 
@@ -40,15 +45,17 @@ public final class Compiler {
         // Ghost state keeps one bit per thread (the after block included) in an int.
         if (sc.threads().size() > 30) throw new MmtError(sc.threads().get(30).pos(), "at most 30 threads");
 
-        Map<String, String> uses = new HashMap<>();
+        Map<String, Ast.Use> uses = new HashMap<>();
         for (Ast.Use u : sc.uses()) {
-            List<Ast.Routine> vs = lib.variants(u.routine());
-            if (vs.isEmpty()) throw new MmtError(u.pos(), "unknown routine '" + u.routine() + "'");
-            if (vs.stream().noneMatch(r -> u.variant().equals(r.variant())))
-                throw new MmtError(u.variantPos(), "routine " + u.routine() + " has no variant \"" + u.variant()
-                        + "\" (it has " + Variants.list(vs) + ")");
-            if (uses.put(u.routine(), u.variant()) != null) throw new MmtError(u.pos(), "a second 'use' for " + u.routine());
+            List<Library.Entry> vs = lib.candidates(u.routine());
+            if (vs.isEmpty()) throw new MmtError(u.pos(), "unknown routine '" + u.routine() + "'" + Suggest.closest(u.routine(), lib));
+            if (vs.stream().noneMatch(e -> u.variant().equals(e.routine().variant())))
+                throw new MmtError(u.variantPos(), (lib.isLocal(u.routine()) ? "the scenario file's " : "routine ") + u.routine()
+                        + " has no variant \"" + u.variant() + "\" (it has " + Resolver.labels(vs) + ")");
+            if (uses.put(u.routine(), u) != null) throw new MmtError(u.pos(), "a second 'use' for " + u.routine());
         }
+        if (sc.kernel() != null && !Versions.isVersion(sc.kernel().text()))
+            throw new MmtError(sc.kernel().pos(), "'" + sc.kernel().text() + "' is not a kernel version (numbers separated by dots, e.g. \"2.6.19.2\")");
 
         List<Ast.ThreadDecl> all = new ArrayList<>(sc.threads());
         if (sc.after() != null) all.add(new Ast.ThreadDecl("after", new Ast.Num(0, sc.after().pos()), null, null, sc.after(), sc.after().pos()));
@@ -75,7 +82,13 @@ public final class Compiler {
         }
 
         String kernel = sc.kernel() == null ? null : sc.kernel().text();
-        CodeGen gen = new CodeGen(lib, kernel, uses, wb);
+        if (kernel != null && Versions.compare(kernel, DIRTY_TRACKING) < 0)
+            for (Ast.MmDecl mm : sc.mms())
+                for (Ast.MapDecl map : mm.maps())
+                    if (map.shared() && map.writable())
+                        throw new MmtError(map.pos(), "kernel " + kernel + " maps shared writable pages writable at once; the machine "
+                                + "starts them read-only and clean, as 2.6.19's dirty tracking (d08b3851da41) does: not modelled before " + DIRTY_TRACKING);
+        CodeGen gen = new CodeGen(lib, new Resolver(lib, sc.kernel(), uses, sc.pos()), wb);
         List<ThreadProgram> programs = new ArrayList<>();
         for (int t = 0; t < all.size(); t++) {
             Ast.ThreadDecl d = all.get(t);
@@ -87,8 +100,12 @@ public final class Compiler {
         int[] nLocals = programs.stream().mapToInt(ThreadProgram::nLocals).toArray();
         Layout layout = new Layout(world, nLocals, tlb, checks);
         int[] init = initialState(world, layout, wb.initialPtes, sc);
-        return new Model(sc.title(), sc.pos(), arch, world, layout, init, programs, checks, expectations, depth,
-                evictions);
+        List<Model.RoutineUse> routines = new ArrayList<>(gen.used());
+        for (Library.Entry e : lib.localEntries())
+            if (routines.stream().noneMatch(r -> r.pos() == e.routine().pos()))
+                routines.add(new Model.RoutineUse(e.routine().name(), e.routine().variant(), e.routine().pos(), "not called", true, false));
+        return new Model(sc.title(), sc.pos(), arch, kernel, world, layout, init, programs, checks, expectations, depth,
+                evictions, routines);
     }
 
     private static int[] initialState(World w, Layout l, int[] ptes, Ast.Scenario sc) {

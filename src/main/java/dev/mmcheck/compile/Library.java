@@ -5,6 +5,7 @@ import dev.mmcheck.lang.MmtError;
 import dev.mmcheck.lang.Parser;
 import dev.mmcheck.lang.SourceFile;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,9 +14,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-/** Every routine of the kernel library (lib/**.mmt) and of the scenario's own file, by name. */
+/**
+ * Every routine of the kernel library (lib/**.mmt) and of the scenario's own file, by name.
+ *
+ * <p>Each library body states the kernel releases it is: a variant with its own {@code kernels}
+ * clause, a default body with its file's {@code kernels} line. A variant without one is a patch
+ * that no release carries (Linus's "xchg-loop"): only {@code use} takes it. Two bodies of one
+ * routine may not both cover a release. The scenario file's routines replace the library's
+ * routine of the same name entirely (see {@link Resolver}).
+ */
 public final class Library {
-    private final Map<String, List<Ast.Routine>> routines = new LinkedHashMap<>();
+    /** One body: the routine, the releases it covers (null: none, a patch), and whether the scenario file wrote it. */
+    public record Entry(Ast.Routine routine, List<Ast.KernelRange> covers, boolean local) {
+        String label() { return routine.variant() == null ? "the default body" : "\"" + routine.variant() + "\""; }
+    }
+
+    private final Map<String, List<Entry>> library = new LinkedHashMap<>();
+    private final Map<String, List<Entry>> local = new LinkedHashMap<>();
 
     public static Library load(Path libDir) {
         Library lib = new Library();
@@ -23,40 +38,87 @@ public final class Library {
         if (!Files.isDirectory(libDir)) throw new MmtError(null, "kernel library not found at " + libDir);
         List<Path> files;
         try (Stream<Path> walk = Files.walk(libDir)) {
-            files = walk.filter(p -> p.toString().endsWith(".mmt")).sorted().toList();
-        } catch (IOException e) {
+            files = walk.filter(p -> p.toString().endsWith(".mmt") && Files.isRegularFile(p)).sorted().toList();
+        } catch (IOException | UncheckedIOException e) {
             throw new MmtError(null, "cannot read the kernel library at " + libDir + ": " + e.getMessage());
         }
         for (Path p : files) {
             Ast.Unit u = Parser.parse(SourceFile.read(p));
             if (u.scenario() != null) throw new MmtError(u.scenario().pos(), "a library file holds routines only");
-            lib.addAll(u.routines());
+            checkRanges(u.kernels());
+            for (Ast.Routine r : u.routines()) {
+                checkRanges(r.kernels());
+                List<Ast.KernelRange> covers = r.kernels() != null ? r.kernels() : r.variant() == null ? u.kernels() : null;
+                if (covers == null && r.variant() == null)
+                    throw new MmtError(r.pos(), "library routine " + r.name() + " states no kernel releases it covers: "
+                            + "give the file a line kernels \"FIRST\" .. \"LAST\"; or the routine a kernels clause");
+                lib.add(lib.library, new Entry(r, covers, false));
+            }
         }
+        for (List<Entry> es : lib.library.values()) checkOverlaps(es);
         return lib;
     }
 
-    /** A copy with a scenario file's own routines added: they may add variants, not replace them. */
-    public Library with(List<Ast.Routine> more) {
-        Library l = new Library();
-        routines.forEach((k, v) -> l.routines.put(k, new ArrayList<>(v)));
-        l.addAll(more);
-        return l;
-    }
-
-    private void addAll(List<Ast.Routine> rs) {
-        for (Ast.Routine r : rs) {
-            List<Ast.Routine> same = routines.computeIfAbsent(r.name(), k -> new ArrayList<>());
-            for (Ast.Routine o : same) {
-                if (java.util.Objects.equals(o.variant(), r.variant()))
-                    throw new MmtError(r.pos(), "routine " + r.name()
-                            + (r.variant() == null ? " has two default bodies" : " has two variants \"" + r.variant() + "\"")
-                            + "; the other is at " + o.pos());
-            }
-            same.add(r);
+    private static void checkRanges(List<Ast.KernelRange> ranges) {
+        if (ranges == null) return;
+        for (Ast.KernelRange r : ranges) {
+            for (String v : new String[] {r.lo(), r.hi()})
+                if (!Versions.isVersion(v)) throw new MmtError(r.pos(), "'" + v + "' is not a kernel version (numbers separated by dots)");
+            if (Versions.compare(r.lo(), r.hi()) > 0) throw new MmtError(r.pos(), "the range " + r.lo() + " .. " + r.hi() + " is empty");
         }
     }
 
-    public List<Ast.Routine> variants(String name) { return routines.getOrDefault(name, List.of()); }
+    private static void checkOverlaps(List<Entry> es) {
+        for (int i = 0; i < es.size(); i++)
+            for (int j = 0; j < i; j++) {
+                Entry a = es.get(i), b = es.get(j);
+                if (a.covers() != null && b.covers() != null && Versions.overlap(a.covers(), b.covers()))
+                    throw new MmtError(a.routine().pos(), a.routine().name() + " " + a.label() + " and " + b.label() + " (at "
+                            + b.routine().pos() + ") both cover some release: " + Versions.describe(a.covers()) + " vs "
+                            + Versions.describe(b.covers()));
+            }
+    }
 
-    public java.util.Set<String> names() { return routines.keySet(); }
+    /** A copy with a scenario file's own routines added; they replace the library's routines of the same names. */
+    public Library with(List<Ast.Routine> scenarioRoutines) {
+        Library l = new Library();
+        library.forEach((k, v) -> l.library.put(k, v));
+        for (Ast.Routine r : scenarioRoutines) l.add(l.local, new Entry(r, r.kernels(), true));
+        return l;
+    }
+
+    private void add(Map<String, List<Entry>> into, Entry e) {
+        Ast.Routine r = e.routine();
+        List<Entry> same = into.computeIfAbsent(r.name(), k -> new ArrayList<>());
+        for (Entry o : same) {
+            if (java.util.Objects.equals(o.routine().variant(), r.variant()))
+                throw new MmtError(r.pos(), "routine " + r.name()
+                        + (r.variant() == null ? " has two default bodies" : " has two variants \"" + r.variant() + "\"")
+                        + "; the other is at " + o.routine().pos());
+        }
+        same.add(e);
+    }
+
+    /** The bodies a call of {@code name} chooses among: the scenario file's if it has any, else the library's. */
+    List<Entry> candidates(String name) {
+        List<Entry> mine = local.get(name);
+        return mine != null ? mine : library.getOrDefault(name, List.of());
+    }
+
+    boolean isLocal(String name) { return local.containsKey(name); }
+
+    boolean inLibrary(String name) { return library.containsKey(name); }
+
+    /** The scenario file's routines, in file order. */
+    public List<Entry> localEntries() {
+        List<Entry> out = new ArrayList<>();
+        local.values().forEach(out::addAll);
+        return out;
+    }
+
+    public java.util.Set<String> names() {
+        java.util.Set<String> s = new java.util.LinkedHashSet<>(library.keySet());
+        s.addAll(local.keySet());
+        return s;
+    }
 }

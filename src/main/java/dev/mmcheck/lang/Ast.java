@@ -6,17 +6,26 @@ import java.util.List;
 public final class Ast {
     private Ast() {}
 
-    /** One parsed file. */
-    public record Unit(SourceFile file, List<Routine> routines, Scenario scenario) {}
+    /**
+     * One parsed file. {@code kernels}: the file's {@code kernels ...;} line, the releases its
+     * default bodies (routines without a variant) cover; null when it has none.
+     */
+    public record Unit(SourceFile file, List<Routine> routines, Scenario scenario, List<KernelRange> kernels) {}
+
+    /** {@code "lo" .. "hi"}, or one release (lo == hi): kernel versions, numbers separated by dots. */
+    public record KernelRange(String lo, String hi, Pos pos) {}
 
     public record Param(String name, Pos pos) {}
 
-    /** {@code fn name(params) [variant "v"] { body }}; variant is null for the default body. */
-    public record Routine(String name, List<Param> params, String variant, Block body, Pos pos) {}
+    /**
+     * {@code fn name(params) [variant "v"] [kernels ...] { body }}; variant is null for the
+     * default body, kernels null when the routine states none (then the file's line applies).
+     */
+    public record Routine(String name, List<Param> params, String variant, List<KernelRange> kernels, Block body, Pos pos) {}
 
     // ---- statements ----
     public sealed interface Stmt permits Assign, ExprStmt, If, While, For, Break, Continue, Return,
-            Block, Atomic, Choose, BugOn, Assert, Store, Load {
+            Block, Atomic, Choose, BugOn, Assert, Unmodelled, Store, Load {
         Pos pos();
     }
     public record Assign(String name, Expr value, Pos pos) implements Stmt {}
@@ -32,6 +41,8 @@ public final class Ast {
     public record Choose(List<Block> arms, Pos pos) implements Stmt {}
     public record BugOn(Expr cond, Pos pos) implements Stmt {}
     public record Assert(Expr cond, String why, Pos pos) implements Stmt {}
+    /** {@code unmodelled("why");}: the kernel goes where the model does not; the run is undecided, not a finding. */
+    public record Unmodelled(String why, Pos pos) implements Stmt {}
     /** {@code store f[page].block = value;} through the thread's mapping. */
     public record Store(BlockRef ref, Expr value, Pos pos) implements Stmt {}
     public record Load(BlockRef ref, Pos pos) implements Stmt {}

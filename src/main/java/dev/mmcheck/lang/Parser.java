@@ -66,8 +66,25 @@ public final class Parser {
         expect(")", "')' closing the parameters");
         String variant = null;
         if (atWord("variant")) { k++; variant = expect("STRING", "variant name in quotes").text(); }
+        List<KernelRange> kernels = null;
+        if (atWord("kernels")) { k++; kernels = kernelRanges(); }
         Block body = block("routine " + name.text());
-        return new Routine(name.text(), params, variant, body, fn.pos());
+        return new Routine(name.text(), params, variant, kernels, body, fn.pos());
+    }
+
+    /** {@code "2.6.19" .. "2.6.19.1", "2.6.20"}: releases, each range inclusive. */
+    private List<KernelRange> kernelRanges() {
+        List<KernelRange> out = new ArrayList<>();
+        do {
+            Token lo = expect("STRING", "a kernel version in quotes");
+            Token hi = lo;
+            if (accept(".")) {
+                expect(".", "'..' between two kernel versions");
+                hi = expect("STRING", "a kernel version in quotes after '..'");
+            }
+            out.add(new KernelRange(lo.text(), hi.text(), lo.pos()));
+        } while (accept(","));
+        return out;
     }
 
     // ---- statements ----
@@ -138,6 +155,14 @@ public final class Parser {
                     expect(")", "')' closing 'assert'");
                     semi();
                     return new Assert(c, why, t.pos());
+                }
+                case "unmodelled" -> {
+                    k++;
+                    expect("(", "'(' after 'unmodelled'");
+                    String why = expect("STRING", "what the model does not cover, in quotes").text();
+                    expect(")", "')' closing 'unmodelled'");
+                    semi();
+                    return new Unmodelled(why, t.pos());
                 }
                 case "store" -> {
                     if (peek(1).is("IDENT") && peek(2).is("[")) {
@@ -301,8 +326,15 @@ public final class Parser {
     private Unit unit() {
         List<Routine> routines = new ArrayList<>();
         ScenarioBuilder sb = null;
+        List<KernelRange> kernels = null;
         while (!at("EOF")) {
             if (atWord("fn")) routines.add(routine());
+            else if (atWord("kernels")) {
+                if (kernels != null) throw err(peek(), "a file has one 'kernels' line");
+                k++;
+                kernels = kernelRanges();
+                semi();
+            }
             else if (atWord("scenario")) {
                 if (sb != null) throw err(peek(), "a file holds at most one scenario");
                 Token kw = next();
@@ -319,7 +351,7 @@ public final class Parser {
                 throw err(peek(), "expected 'fn', 'scenario' or a scenario item, found " + peek().describe());
             }
         }
-        return new Unit(src, routines, sb == null ? null : sb.build());
+        return new Unit(src, routines, sb == null ? null : sb.build(), kernels);
     }
 
 

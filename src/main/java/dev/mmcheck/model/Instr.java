@@ -9,7 +9,7 @@ import dev.mmcheck.lang.Pos;
  */
 public final class Instr {
     public static final int CONST = 0, MOV = 1, UNARY = 2, BINARY = 3, JMP = 4, JZ = 5, PRIM = 6,
-            ATOMIC_BEGIN = 7, ATOMIC_END = 8, CHOOSE = 9, BUG = 10, ASSERT = 11, END = 12;
+            ATOMIC_BEGIN = 7, ATOMIC_END = 8, CHOOSE = 9, BUG = 10, ASSERT = 11, END = 12, GAP = 13;
 
     public static final String[] OPERATORS = {
         "+", "-", "*", "/", "%", "<<", ">>", "&", "|", "^", "==", "!=", "<", "<=", ">", ">=", "!", "neg", "~"
@@ -31,7 +31,7 @@ public final class Instr {
     public final Prim prim;
     /** PRIM: bit i set when argument i is a handle, which must not be NULL. */
     public final int handleArgs;
-    /** BUG/ASSERT: what to report. */
+    /** BUG/ASSERT/GAP: what to report. */
     public final String message;
     public final Pos pos;
     /** The statement this instruction belongs to: what a trace shows. */
@@ -83,6 +83,7 @@ public final class Instr {
             case CHOOSE -> "choose " + java.util.Arrays.toString(args);
             case BUG -> "BUG_ON v" + a;
             case ASSERT -> "assert v" + a;
+            case GAP -> "unmodelled";
             case END -> "end";
             default -> "?";
         };

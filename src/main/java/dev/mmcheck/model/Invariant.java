@@ -9,7 +9,13 @@ public enum Invariant {
     NO_DEADLOCK("no_deadlock"),
     /** BUG_ON and assert: always checked. */
     BUG("bug"),
-    ASSERT("assert");
+    ASSERT("assert"),
+    /**
+     * Not an invariant: the scenario reached a path the model does not cover ({@code
+     * unmodelled("why")}). Recorded like a violation, so that its trace can be shown, but it is
+     * never a finding: it never satisfies {@code expect violation}, and it makes the run undecided.
+     */
+    MODEL_GAP("model_gap");
 
     public final String name;
 
@@ -17,8 +23,12 @@ public enum Invariant {
 
     public int bit() { return 1 << ordinal(); }
 
+    /** The invariants a scenario may name in {@code check}: not the model-gap record. */
     public static Invariant byName(String n) {
-        for (Invariant i : values()) if (i.name.equals(n)) return i;
+        for (Invariant i : values()) if (i.name.equals(n) && i != MODEL_GAP) return i;
         return null;
     }
+
+    /** Checked whether named or not: a BUG_ON, an assert, a model gap always stop the thread and are reported. */
+    public boolean always() { return this == BUG || this == ASSERT || this == MODEL_GAP; }
 }

@@ -7,11 +7,18 @@ import java.util.List;
  * A compiled scenario, immutable: topology, state layout, the initial state, each thread's step
  * program, the invariants to check, the bounds, and what the scenario expects.
  */
-public record Model(String title, Pos pos, Arch arch, World world, Layout layout, int[] initial,
+public record Model(String title, Pos pos, Arch arch, String kernel, World world, Layout layout, int[] initial,
                     List<ThreadProgram> threads, int checks, List<Expectation> expectations,
-                    int depthBound, int evictionBound) {
+                    int depthBound, int evictionBound, List<RoutineUse> routines) {
     /** {@code expect [invariant] holds|violation}; invariant null means the whole scenario. */
     public record Expectation(Invariant invariant, boolean holds, Pos pos) {}
+
+    /**
+     * A routine body of the scenario: one that runs (chosen for the calls to it, and why:
+     * "kernel 2.6.19", "use", "scenario file, replacing the library's"), or one the scenario
+     * file wrote that does not run. variant is null for a default body.
+     */
+    public record RoutineUse(String name, String variant, Pos pos, String how, boolean local, boolean used) {}
 
     public boolean checks(Invariant inv) { return (checks & inv.bit()) != 0; }
 

@@ -1,7 +1,9 @@
 package dev.mmcheck.trace;
 
+import dev.mmcheck.check.Change;
 import dev.mmcheck.check.Step;
 import dev.mmcheck.check.Violation;
+import dev.mmcheck.model.Invariant;
 import dev.mmcheck.model.Model;
 import dev.mmcheck.model.ThreadProgram;
 import java.util.ArrayList;
@@ -28,13 +30,13 @@ public final class TableRenderer {
 
         List<List<String>[]> rows = new ArrayList<>();
         int n = 0;
-        for (Violation.TraceRow r : v.trace()) {
+        for (Violation.TraceStep r : v.trace()) {
             @SuppressWarnings("unchecked")
             List<String>[] cells = new List[cpus + 2];
             for (int i = 0; i < cells.length; i++) cells[i] = new ArrayList<>();
             cells[0].add(String.valueOf(++n));
             cells[r.step().cpu() + 1].addAll(describe(m, r.step()));
-            cells[cpus + 1].addAll(StateDiff.describe(m, r.before(), r.after()));
+            for (Change c : r.changes()) cells[cpus + 1].add(c.text());
             rows.add(cells);
         }
 
@@ -69,7 +71,8 @@ public final class TableRenderer {
         int total = sep.length() - width[0] - 3;
         String pad = " ".repeat(width[0] - 1);
         boolean first = true;
-        for (String part : wrapText(v.invariant().name + " broken: " + v.message(), Math.max(40, total))) {
+        String last = v.invariant() == Invariant.MODEL_GAP ? "model gap: " + v.message() : v.invariant().name + " broken: " + v.message();
+        for (String part : wrapText(last, Math.max(40, total))) {
             out.append(pad).append(first ? "!" : " ").append(" | ").append(part).append('\n');
             first = false;
         }
@@ -110,7 +113,7 @@ public final class TableRenderer {
             lines.add(who + ": done");
             return lines;
         }
-        lines.add(in.stmt.statementText());
+        lines.add(in.stmt.statementText() + outcome(m, st));
         // The column names the CPU's thread; only the after block, which borrows cpu0, says who it is.
         String prefix = t.isAfter() ? "after: " : "";
         if (in.routine.equals(who)) {
@@ -121,6 +124,22 @@ public final class TableRenderer {
         }
         if (st.note() != null) lines.add("  (" + st.note() + ")");
         return lines;
+    }
+
+    /**
+     * What the step saw: which way its statement's test went ("-> true"), or else the values its
+     * shared reads returned ("-> present|write|dirty f[0]").
+     */
+    static String outcome(Model m, Step st) {
+        if (st.branch() != null) return "  -> " + st.branch();
+        if (st.reads().isEmpty()) return "";
+        StringBuilder b = new StringBuilder("  -> ");
+        for (int i = 0; i < st.reads().size(); i++) {
+            Step.Read r = st.reads().get(i);
+            if (i > 0) b.append(", ");
+            b.append(Values.of(m, r.prim().ret, r.value()));
+        }
+        return b.toString();
     }
 
     /** Wraps each cell's lines to its column's width. */

@@ -1,5 +1,6 @@
-package dev.mmcheck.trace;
+package dev.mmcheck.check;
 
+import dev.mmcheck.check.Change.Kind;
 import dev.mmcheck.kernel.PageFlags;
 import dev.mmcheck.machine.Ipi;
 import dev.mmcheck.machine.Pte;
@@ -10,17 +11,17 @@ import dev.mmcheck.model.World;
 import java.util.ArrayList;
 import java.util.List;
 
-/** What a step changed, in the kernel's words: PTEs, TLBs, page flags, buffers, disk, locks. */
-public final class StateDiff {
+/** What a step changed, in the kernel's words: PTEs, TLBs, IPIs, locks, page flags, buffers, memory, disk. */
+final class StateDiff {
     private StateDiff() {}
 
-    public static List<String> describe(Model m, int[] a, int[] b) {
+    static List<Change> changes(Model m, int[] a, int[] b) {
         Layout l = m.layout();
         World w = m.world();
-        List<String> out = new ArrayList<>();
+        List<Change> out = new ArrayList<>();
         for (int slot = 0; slot < w.nPteSlots(); slot++) {
             int i = l.pteBase + slot;
-            if (a[i] != b[i]) out.add("PTE " + w.pteName(slot) + " = " + Pte.describe(b[i], w::pageName));
+            if (a[i] != b[i]) out.add(new Change(Kind.PTE, w.pteName(slot), "PTE " + w.pteName(slot) + " = " + Pte.describe(b[i], w::pageName)));
         }
         for (int cpu = 0; cpu < l.nCpus; cpu++) {
             boolean changed = false;
@@ -35,34 +36,38 @@ public final class StateDiff {
                 t.append(Tlb.describe(e, mm -> w.mms.get(mm).name(), w::pageName));
             }
             if (n == 0) t.append("empty");
-            out.add(t.toString());
+            out.add(new Change(Kind.TLB, "cpu" + cpu, t.toString()));
         }
         for (int s = 0; s < l.nCpus; s++)
             for (int t = 0; t < l.nCpus; t++) {
                 int i = l.ipi(s, t);
                 if (a[i] == b[i]) continue;
-                out.add(b[i] == 0 ? "cpu" + t + " acked cpu" + s + "'s IPI" : "IPI cpu" + s + " -> cpu" + t + ": " + Ipi.describe(b[i], w));
+                out.add(new Change(Kind.IPI, "cpu" + s + "->cpu" + t,
+                        b[i] == 0 ? "cpu" + t + " acked cpu" + s + "'s IPI" : "IPI cpu" + s + " -> cpu" + t + ": " + Ipi.describe(b[i], w)));
             }
         for (int c = 0; c < l.nCpus; c++)
-            if (a[l.irqOffBase + c] != b[l.irqOffBase + c]) out.add("cpu" + c + " interrupts " + (b[l.irqOffBase + c] != 0 ? "off" : "on"));
+            if (a[l.irqOffBase + c] != b[l.irqOffBase + c])
+                out.add(new Change(Kind.IRQ, "cpu" + c, "cpu" + c + " interrupts " + (b[l.irqOffBase + c] != 0 ? "off" : "on")));
         for (int k = 0; k < w.lockNames.size(); k++) {
             int i = l.lockBase + k;
             if (a[i] == b[i]) continue;
-            out.add(w.lockNames.get(k) + (b[i] == 0 ? " released" : " taken by " + w.threads.get(b[i] - 1).name()));
+            out.add(new Change(Kind.LOCK, w.lockNames.get(k),
+                    w.lockNames.get(k) + (b[i] == 0 ? " released" : " taken by " + w.threads.get(b[i] - 1).name())));
         }
         for (int p = 0; p < w.pages.size(); p++) {
             int i = l.pageFlagsBase + p;
-            if (a[i] != b[i]) out.add(w.pageName(p) + ": " + bits(a[i], b[i], PageFlags.PAGE_NAMES));
+            if (a[i] != b[i]) out.add(new Change(Kind.PAGE_FLAGS, w.pageName(p), w.pageName(p) + ": " + bits(a[i], b[i], PageFlags.PAGE_NAMES)));
             i = l.mapcountBase + p;
-            if (a[i] != b[i]) out.add(w.pageName(p) + " mapcount " + b[i]);
+            if (a[i] != b[i]) out.add(new Change(Kind.MAPCOUNT, w.pageName(p), w.pageName(p) + " mapcount " + b[i]));
         }
         for (int blk = 0; blk < w.nBlocks; blk++) {
+            String name = w.blockName(blk);
             int i = l.dataBase + blk;
-            if (a[i] != b[i]) out.add("memory " + w.blockName(blk) + " = " + b[i]);
+            if (a[i] != b[i]) out.add(new Change(Kind.MEMORY, name, "memory " + name + " = " + b[i]));
             i = l.bhBase + blk;
-            if (a[i] != b[i]) out.add("buffer " + w.blockName(blk) + ": " + bits(a[i], b[i], PageFlags.BUFFER_NAMES));
+            if (a[i] != b[i]) out.add(new Change(Kind.BUFFER, name, "buffer " + name + ": " + bits(a[i], b[i], PageFlags.BUFFER_NAMES)));
             i = l.diskBase + blk;
-            if (a[i] != b[i]) out.add("disk " + w.blockName(blk) + " = " + b[i]);
+            if (a[i] != b[i]) out.add(new Change(Kind.DISK, name, "disk " + name + " = " + b[i]));
         }
         return out;
     }

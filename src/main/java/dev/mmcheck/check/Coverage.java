@@ -1,0 +1,58 @@
+package dev.mmcheck.check;
+
+import dev.mmcheck.lang.Pos;
+import dev.mmcheck.model.Instr;
+import dev.mmcheck.model.Model;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+
+/**
+ * The unreached-code report for the scenario file's own routines (the patch under test), as
+ * SPIN gives one: a body that no call reaches or that no explored path ran, and the
+ * statements of a body that ran which no explored path reached. A HOLDS over a patch whose
+ * interesting branch never ran is worth knowing about.
+ */
+public final class Coverage {
+    private Coverage() {}
+
+    public static List<String> warnings(Model m, boolean[][] reached) {
+        List<String> out = new ArrayList<>();
+        for (Model.RoutineUse r : m.routines()) {
+            if (!r.local()) continue;
+            String what = "the scenario file's " + r.name() + (r.variant() == null ? "" : " \"" + r.variant() + "\"")
+                    + " (line " + r.pos().line() + ")";
+            if (!r.used()) {
+                boolean other = m.routines().stream().anyMatch(o -> o.used() && o.name().equals(r.name()));
+                out.add(what + " never runs: " + (other ? "use picks another body" : "nothing the scenario runs calls it"));
+                continue;
+            }
+            // Statement line -> did any of its instructions run?
+            TreeMap<Integer, Boolean> lines = new TreeMap<>();
+            for (int t = 0; t < m.threads().size(); t++) {
+                Instr[] code = m.threads().get(t).code();
+                for (int pc = 0; pc < code.length; pc++) {
+                    Instr in = code[pc];
+                    if (!in.routine.equals(r.name()) || in.pos == null || in.pos.file() != r.pos().file()) continue;
+                    Pos st = in.stmt;
+                    lines.merge(st.line(), reached[t][pc], Boolean::logicalOr);
+                }
+            }
+            if (!lines.containsValue(true)) {
+                out.add(what + " never ran on any explored path");
+                continue;
+            }
+            List<Integer> dead = new ArrayList<>();
+            lines.forEach((line, ran) -> { if (!ran) dead.add(line); });
+            if (!dead.isEmpty())
+                out.add(what + ": " + (dead.size() == 1 ? "line " : "lines ") + joined(dead) + " never ran on any explored path");
+        }
+        return out;
+    }
+
+    private static String joined(List<Integer> xs) {
+        StringBuilder b = new StringBuilder();
+        for (int x : xs) b.append(b.length() > 0 ? ", " : "").append(x);
+        return b.toString();
+    }
+}
