@@ -471,6 +471,7 @@ final class CodeGen {
 
     private Val call(Call c) {
         Prim p = Prim.byName(c.name());
+        if (p == Prim.HW_STORE || p == Prim.HW_LOAD) checkOwnMm(c);
         if (p != null) {
             if (c.args().size() != p.params.length)
                 throw new MmtError(c.pos(), c.name() + " takes " + p.params.length + " argument" + (p.params.length == 1 ? "" : "s")
@@ -488,6 +489,21 @@ final class CodeGen {
             return prim(p, args, c.pos());
         }
         return inline(c);
+    }
+
+    /**
+     * A user access goes through the MMU of the thread's CPU, which caches translations only
+     * for the mm the thread runs in (its CPU is in that mm's mask, so shootdowns reach it). An
+     * access to another mm, or from a thread in none, would fill a TLB no flush ever reaches.
+     */
+    private void checkOwnMm(Call c) {
+        if (thread.mm() < 0)
+            throw new MmtError(c.pos(), c.name() + " from " + (thread.isAfter() ? "the after block" : "thread " + thread.name())
+                    + ", which runs in no address space: user accesses need a thread declared 'in MM'");
+        String own = world.mms.get(thread.mm()).name();
+        if (c.args().isEmpty() || !(c.args().get(0) instanceof Name n) || !n.name().equals(own) || frames.peek().locals.containsKey(n.name()))
+            throw new MmtError(c.args().isEmpty() ? c.pos() : c.args().get(0).pos(), c.name() + " must name the address space its thread runs in ("
+                    + own + "): its CPU caches translations for that mm only");
     }
 
     private Val prim(Prim p, List<Val> args, Pos pos) {

@@ -1,0 +1,176 @@
+package dev.mmcheck.check;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.mmcheck.TestSupport;
+import dev.mmcheck.lang.MmtError;
+import dev.mmcheck.model.Invariant;
+import dev.mmcheck.model.Model;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Verdicts that were once wrong or misleading, each pinned with a control that must come out
+ * the other way: a HOLDS is only claimed where it was earned.
+ */
+class VerdictTest {
+    private static Verdict run(String text) {
+        Model m = TestSupport.compile("v.mmt", text);
+        return Verdict.judge(m, TestSupport.explore(m));
+    }
+
+    private static final String FILE = """
+            scenario "v"
+            kernel "2.6.20"
+            cpus 2
+            file f { pages 1; buffers 1; }
+            """;
+
+    @Test
+    void aScenarioCheckingOnlyAssertIsSearched() {
+        String text = FILE + """
+                thread t on cpu 0 { x = PageDirty(f[0]); assert(x, "PG_dirty is clear"); }
+                check assert
+                """;
+        Verdict v = run(text);
+        assertThat(v.overall()).isEqualTo(Verdict.Overall.VIOLATION);
+        assertThat(v.judgement(Invariant.ASSERT).violation().message()).contains("PG_dirty is clear");
+        Verdict dirty = run(text.replace("thread t on cpu 0 {", "thread t on cpu 0 { SetPageDirty(f[0]);"));
+        assertThat(dirty.overall()).isEqualTo(Verdict.Overall.HOLDS);
+        assertThat(dirty.judgement(Invariant.ASSERT).status()).isEqualTo(Verdict.Status.HOLDS);
+    }
+
+    @Test
+    void aDeadlockTraceEndsWhereTheThreadsAreStuckNotInATlbEviction() {
+        // u fills its TLB, then both threads take two locks in opposite orders. The deadlocked
+        // state still has an eviction successor; that move is no progress, so the trace is the
+        // four thread steps, never padded by a TLB eviction.
+        String text = FILE + """
+                mm A { map f shared writable at 0; pte 0 present write young dirty; }
+                thread u on cpu 0 in A { load f[0].0; spin_lock(i_mmap_lock(f)); spin_lock(tree_lock(f)); spin_unlock(tree_lock(f)); spin_unlock(i_mmap_lock(f)); }
+                thread k on cpu 1 { spin_lock(tree_lock(f)); spin_lock(i_mmap_lock(f)); spin_unlock(i_mmap_lock(f)); spin_unlock(tree_lock(f)); }
+                check no_deadlock
+                """;
+        Violation d = run(text).judgement(Invariant.NO_DEADLOCK).violation();
+        assertThat(d).isNotNull();
+        assertThat(d.depth()).isEqualTo(3);
+        assertThat(d.trace()).noneMatch(s -> s.step().isHardware());
+        assertThat(run(text.replace("spin_lock(tree_lock(f)); spin_lock(i_mmap_lock(f)); spin_unlock(i_mmap_lock(f)); spin_unlock(tree_lock(f));",
+                "spin_lock(i_mmap_lock(f)); spin_lock(tree_lock(f)); spin_unlock(tree_lock(f)); spin_unlock(i_mmap_lock(f));")).overall())
+                .isEqualTo(Verdict.Overall.HOLDS);
+    }
+
+    @Test
+    void aBusyWaitOnAConditionNobodyChangesIsADeadlock() {
+        String spin = "thread s on cpu 0 { TestSetPageWriteback(f[0]); while (PageWriteback(f[0])) { } }\n";
+        Verdict hang = run(FILE + spin + "check no_deadlock\n");
+        assertThat(hang.overall()).isEqualTo(Verdict.Overall.VIOLATION);
+        assertThat(hang.judgement(Invariant.NO_DEADLOCK).violation().message()).contains("s spins at while (PageWriteback(f[0]))");
+        // Control: another CPU waits for the writeback to start, then ends it: both spins end.
+        Verdict ends = run(FILE + spin + "thread w on cpu 1 { while (!PageWriteback(f[0])) { } end_page_writeback(f[0]); }\ncheck no_deadlock\n");
+        assertThat(ends.judgement(Invariant.NO_DEADLOCK).status()).isEqualTo(Verdict.Status.HOLDS);
+    }
+
+    @Test
+    void userAccessesOnlyFromAThreadInThatMm() {
+        String text = FILE + """
+                mm A { map f shared writable at 0; }
+                thread k on cpu 1 { x = __hw_store(A, 0, 0, 1); }
+                check no_deadlock
+                """;
+        assertThatThrownBy(() -> run(text)).isInstanceOf(MmtError.class).hasMessageContaining("runs in no address space");
+        assertThatThrownBy(() -> run(text.replace("mm A { map f shared writable at 0; }", "mm A { map f shared writable at 0; }\nmm B { map f shared writable at 0; }")
+                .replace("thread k on cpu 1 {", "thread k on cpu 1 in B {"))).isInstanceOf(MmtError.class).hasMessageContaining("must name the address space its thread runs in (B)");
+        assertThat(run(text.replace("thread k on cpu 1 {", "thread k on cpu 1 in A {")).overall()).isEqualTo(Verdict.Overall.HOLDS);
+    }
+
+    private static final String MKCLEAN = """
+            scenario "patch"
+            kernel "KERNEL"
+            cpus 2
+            file f { pages 1; buffers 1; fs ext3_ordered; page 0 dirty; }
+            mm A { map f shared writable at 0; pte 0 present write young dirty; }
+            thread flush on cpu 1 { writeback(f); }
+            check data_integrity
+            """;
+
+    @Test
+    void theScenarioFilesRoutineReplacesTheLibrarysWhateverItsVariantName() {
+        String patch = "fn page_mkclean_one(page, vma) VARIANT { BUG_ON(1); return 0; }\n";
+        for (String variant : new String[] {"", "variant \"2.6.20-mine\"", "variant \"2.6.21\""}) {
+            Model m = TestSupport.compile("p.mmt", MKCLEAN.replace("KERNEL", "2.6.20") + patch.replace("VARIANT", variant));
+            Verdict v = Verdict.judge(m, TestSupport.explore(m));
+            assertThat(v.judgement(Invariant.BUG)).as(variant).isNotNull();
+            assertThat(m.routines()).anyMatch(r -> r.name().equals("page_mkclean_one") && r.local() && r.used()
+                    && r.how().contains("replacing the library's"));
+        }
+        // Control: the library's own 2.6.20 body has no BUG_ON(1).
+        assertThat(run(MKCLEAN.replace("KERNEL", "2.6.20")).judgement(Invariant.BUG)).isNull();
+    }
+
+    @Test
+    void kernelReleasesResolveExplicitly() {
+        assertThatThrownBy(() -> run(MKCLEAN.replace("KERNEL", "3.0"))).isInstanceOf(MmtError.class)
+                .hasMessageContaining("kernel \"3.0\": the library's").hasMessageContaining("has no body for this release");
+        assertThatThrownBy(() -> run(MKCLEAN.replace("KERNEL", "2.4"))).isInstanceOf(MmtError.class).hasMessageContaining("not modelled before 2.6.19");
+        assertThatThrownBy(() -> run(MKCLEAN.replace("kernel \"KERNEL\"\n", ""))).isInstanceOf(MmtError.class).hasMessageContaining("names no kernel");
+        // 2.6.19.2 carries the 7658cc289288 fix: the 2.6.20 bodies, not 2.6.19's.
+        Model stable = TestSupport.compile("p.mmt", MKCLEAN.replace("KERNEL", "2.6.19.2"));
+        assertThat(stable.routines()).anyMatch(r -> r.name().equals("clear_page_dirty_for_io") && "2.6.20".equals(r.variant()));
+        Model old = TestSupport.compile("p.mmt", MKCLEAN.replace("KERNEL", "2.6.19.1"));
+        assertThat(old.routines()).anyMatch(r -> r.name().equals("clear_page_dirty_for_io") && "2.6.19".equals(r.variant()));
+    }
+
+    @Test
+    void scenarioCodeThatNeverRunsIsWarnedAbout() {
+        String text = MKCLEAN.replace("KERNEL", "2.6.20") + """
+                fn page_mkclean_one(page, vma) {
+                    if (page_mapped(page)) {
+                        BUG_ON(0);
+                    }
+                    return 0;
+                }
+                fn helper_nobody_calls(x) { return x; }
+                """;
+        Model m = TestSupport.compile("p.mmt", text.replace("page 0 dirty; }", "page 0 dirty; }\n").replace("pte 0 present write young dirty; ", "pte 0 none; "));
+        Result r = TestSupport.explore(m);
+        assertThat(Coverage.warnings(m, r.reached())).anySatisfy(w -> assertThat(w).contains("helper_nobody_calls").contains("nothing the scenario runs calls it"))
+                .anySatisfy(w -> assertThat(w).contains("page_mkclean_one").contains("never ran on any explored path"));
+        // Control: with the page mapped, page_mkclean_one runs and only the BUG_ON's body... runs too.
+        Model mapped = TestSupport.compile("p.mmt", text);
+        assertThat(Coverage.warnings(mapped, TestSupport.explore(mapped).reached())).noneMatch(w -> w.contains("page_mkclean_one"));
+    }
+
+    @Test
+    void aPathTheModelDoesNotCoverIsAGapNotAFinding() {
+        String text = FILE + """
+                mm A { map f private writable at 0; }
+                thread u on cpu 0 in A { store f[0].0 = 1; }
+                check data_integrity
+                expect violation
+                """;
+        Model m = TestSupport.compile("g.mmt", text);
+        Verdict v = Verdict.judge(m, TestSupport.explore(m));
+        assertThat(v.overall()).isEqualTo(Verdict.Overall.UNDECIDED);
+        assertThat(v.gap()).isNotNull();
+        assertThat(v.gap().message()).contains("copy-on-write");
+        assertThat(v.judgement(Invariant.DATA_INTEGRITY).status()).isEqualTo(Verdict.Status.UNKNOWN);
+        assertThat(v.unmet(m)).singleElement().asString().contains("path the model does not cover");
+        // Control: the shared mapping takes the modelled path, and the verdict is decided.
+        assertThat(run(text.replace("private", "shared")).gap()).isNull();
+    }
+
+    @Test
+    void aDepthCutHoldsOnlyWithinTheDepthAndUnknownSaysWhy() {
+        String chain = FILE + "thread t on cpu 0 { SetPageDirty(f[0]); ClearPageDirty(f[0]); SetPageDirty(f[0]); }\n";
+        Verdict within = run(chain + "bound depth 2\ncheck no_deadlock\n");
+        assertThat(within.judgement(Invariant.NO_DEADLOCK).detail()).contains("within depth 2").contains("1 states at the depth bound");
+        Verdict cut = run(chain + "bound depth 2\ncheck data_integrity\n");
+        assertThat(cut.judgement(Invariant.DATA_INTEGRITY).status()).isEqualTo(Verdict.Status.UNKNOWN);
+        assertThat(cut.judgement(Invariant.DATA_INTEGRITY).detail()).contains("the depth bound 2 cut");
+        Verdict loops = run(FILE + "thread t on cpu 0 { while (true) { SetPageDirty(f[0]); ClearPageDirty(f[0]); } }\ncheck data_integrity\n");
+        assertThat(loops.judgement(Invariant.DATA_INTEGRITY).detail()).contains("every run loops forever");
+        Verdict whole = run(chain + "check data_integrity\n");
+        assertThat(whole.judgement(Invariant.DATA_INTEGRITY).detail()).isEqualTo("in every reachable state");
+    }
+}
