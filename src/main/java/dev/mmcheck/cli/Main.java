@@ -108,7 +108,14 @@ public final class Main implements Callable<Integer> {
             if (System.getenv("MMCHECK_DEBUG") != null) ex.printStackTrace();
             return 4;
         });
-        return cl.execute(args);
+        try {
+            return cl.execute(args);
+        } catch (StackOverflowError | OutOfMemoryError e) {
+            // Inputs are bounded so that neither happens; if one does, it is mmcheck's fault.
+            System.err.println("mmcheck: internal error: " + e + " (set MMCHECK_DEBUG=1 for the stack trace)");
+            if (System.getenv("MMCHECK_DEBUG") != null) e.printStackTrace();
+            return 4;
+        }
     }
 
     public static void main(String[] args) {

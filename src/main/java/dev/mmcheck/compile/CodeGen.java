@@ -133,8 +133,18 @@ final class CodeGen {
         return new ThreadProgram(t.name(), t.cpu(), t.mm(), t.isAfter(), out, nSlots, live);
     }
 
+    /**
+     * Limits that keep compiling linear and bounded: a thread's code (the largest corpus
+     * thread is about 1,000 instructions) and the depth of inlined calls (the library's
+     * deepest chain is about 10).
+     */
+    static final int MAX_INSTRUCTIONS = 16_384, MAX_CALL_DEPTH = 64;
+
     // ---- emission ----
     private Ir emit(int op, Pos pos) {
+        if (code.size() >= MAX_INSTRUCTIONS)
+            throw new MmtError(pos, "thread " + thread.name() + " compiles to more than " + MAX_INSTRUCTIONS
+                    + " instructions: mmcheck explores small scenarios; split the work or shorten the loops' bodies");
         Ir ir = new Ir();
         ir.op = op;
         ir.pos = pos;
@@ -538,6 +548,8 @@ final class CodeGen {
             if (v.type() == Type.VOID) throw new MmtError(a.pos(), "this call returns nothing; it cannot be an argument");
             args.add(v);
         }
+        if (frames.size() > MAX_CALL_DEPTH)
+            throw new MmtError(c.pos(), "calls nested more than " + MAX_CALL_DEPTH + " deep (every call is inlined)");
         Frame f = new Frame(c.name(), atomic);
         f.result = reg();
         frames.push(f);

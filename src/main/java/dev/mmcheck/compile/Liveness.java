@@ -40,24 +40,26 @@ final class Liveness {
      * only as many locals as are live together (greedy colouring, in order of first use).
      */
     static int[] allocate(List<CodeGen.Ir> code, int n, long[][] in) {
-        boolean[][] clash = new boolean[n][n];
+        // clash[r] is a bitset over registers: n^2 bits, not n^2 booleans.
+        int words = Math.max(1, (n + 63) >>> 6);
+        long[][] clash = new long[n][];
         for (int pc = 0; pc < code.size(); pc++) {
             CodeGen.Ir ir = code.get(pc);
             long[] live = in[pc].clone();
             for (int succ : ir.successors(pc, code.size())) or(live, in[succ]);
             if (ir.dst >= 0) live[ir.dst >>> 6] |= 1L << ir.dst;
-            int[] members = members(live, n);
-            for (int i = 0; i < members.length; i++)
-                for (int j = i + 1; j < members.length; j++) {
-                    clash[members[i]][members[j]] = true;
-                    clash[members[j]][members[i]] = true;
-                }
+            for (int r : members(live, n)) {
+                if (clash[r] == null) clash[r] = new long[words];
+                or(clash[r], live);
+            }
         }
         int[] slot = new int[n];
         java.util.Arrays.fill(slot, -1);
+        boolean[] taken = new boolean[n + 1];
         for (int r = 0; r < n; r++) {
-            boolean[] taken = new boolean[n + 1];
-            for (int o = 0; o < n; o++) if (clash[r][o] && slot[o] >= 0) taken[slot[o]] = true;
+            java.util.Arrays.fill(taken, false);
+            if (clash[r] != null)
+                for (int o : members(clash[r], n)) if (o != r && slot[o] >= 0) taken[slot[o]] = true;
             int s = 0;
             while (taken[s]) s++;
             slot[r] = s;

@@ -66,7 +66,7 @@ final class WorldBuilder {
                 if (fi == null) throw new MmtError(map.pos(), "unknown file '" + map.file() + "'");
                 int at = map.at().value();
                 int np = files.get(fi).nPages();
-                if (at < 0 || at + np > MAX_VPAGES)
+                if (at < 0 || at > MAX_VPAGES - np)
                     throw new MmtError(map.at().pos(), "mapping must lie within virtual pages 0.." + (MAX_VPAGES - 1));
                 for (int v : mine) {
                     World.VmaInfo o = vmas.get(v);

@@ -6,9 +6,22 @@ import java.util.List;
 
 /** Recursive-descent parser for .mmt: routines, statements in kernel-C syntax, and the scenario header. */
 public final class Parser {
+    /**
+     * How deeply statements and expressions may nest (an operator chain counts one level per
+     * operator): far beyond kernel code, well inside the compiler's stack.
+     */
+    public static final int MAX_NESTING = 200;
+
     private final SourceFile src;
     private final List<Token> toks;
     private int k;
+    private int depth;
+
+    /** Enters one level of nesting at t; the caller leaves it with {@code depth--}. */
+    private void enter(Token t) {
+        if (++depth > MAX_NESTING)
+            throw err(t, "nested too deeply (more than " + MAX_NESTING + " levels of statements, parentheses or operators)");
+    }
 
     private Parser(SourceFile src) {
         this.src = src;
@@ -101,6 +114,15 @@ public final class Parser {
 
     private Stmt stmt() {
         Token t = peek();
+        enter(t);
+        try {
+            return stmtAt(t);
+        } finally {
+            depth--;
+        }
+    }
+
+    private Stmt stmtAt(Token t) {
         if (at("{")) return block("block");
         if (at("IDENT")) {
             switch (t.text()) {
@@ -246,20 +268,32 @@ public final class Parser {
     private Expr binary(int level) {
         if (level == LEVELS.length) return unary();
         Expr left = binary(level + 1);
-        while (true) {
-            String op = null;
-            for (String o : LEVELS[level]) if (at(o)) { op = o; break; }
-            if (op == null) return left;
-            Token t = next();
-            left = new Binary(op, left, binary(level + 1), t.pos());
+        int chained = 0;   // a chain a + b + c builds a tree as deep as it is long
+        try {
+            while (true) {
+                String op = null;
+                for (String o : LEVELS[level]) if (at(o)) { op = o; break; }
+                if (op == null) return left;
+                Token t = next();
+                enter(t);
+                chained++;
+                left = new Binary(op, left, binary(level + 1), t.pos());
+            }
+        } finally {
+            depth -= chained;
         }
     }
 
     private Expr unary() {
         Token t = peek();
-        if (accept("!") || accept("-") || accept("~")) return new Unary(t.kind(), unary(), t.pos());
-        if (accept("*")) return new Deref(unary(), t.pos());
-        return primary();
+        enter(t);
+        try {
+            if (accept("!") || accept("-") || accept("~")) return new Unary(t.kind(), unary(), t.pos());
+            if (accept("*")) return new Deref(unary(), t.pos());
+            return primary();
+        } finally {
+            depth--;
+        }
     }
 
     private Expr primary() {
