@@ -166,6 +166,22 @@ class EngineTest {
     }
 
     @Test
+    void theShortestBugIsFoundAndReplayedStepByStep() {
+        // By hand: the BUG needs x = 1 (a's TestClearPageDirty found PG_dirty set) and PG_dirty
+        // set again when a reads it, which only b's SetPageDirty between the two can do. The
+        // only 4-step order is a, a, b, a; every other order needs more steps or never BUGs.
+        String body = """
+                thread a on cpu 0 { SetPageDirty(f[0]); x = TestClearPageDirty(f[0]); BUG_ON(x && PageDirty(f[0])); }
+                thread b on cpu 1 { SetPageDirty(f[0]); ClearPageDirty(f[0]); }
+                check no_deadlock
+                """;
+        Violation v = check(body).violation(Invariant.BUG);
+        assertThat(v.depth()).isEqualTo(4);
+        assertThat(v.trace()).extracting(s -> s.step().thread()).containsExactly(0, 0, 1, 0);
+        assertThat(v.trace().get(3).step().reads()).extracting(Step.Read::value).containsExactly(1);
+    }
+
+    @Test
     void explorationIsDeterministic() {
         String body = """
                 thread a on cpu 0 { SetPageDirty(f[0]); x = TestClearPageDirty(f[0]); BUG_ON(x && PageDirty(f[0])); }
@@ -183,9 +199,10 @@ class EngineTest {
     void deadLocalsDoNotSplitStates() {
         // y is dead once the BUG_ON (folded into a's first step) has read it. Zeroed, the two
         // orders of a's first step and b's meet in one state: 3 x 2 progress pairs = 6 states.
-        // Kept, y would remember which order ran (0 or 1) and split that state: 7.
+        // Kept, y would remember which order ran (0 or 1) and split that state: 7. The page is
+        // held in p, so no later temporary of the step reuses y's slot and hides the split.
         Model m = TestSupport.compileAlone("engine.mmt", HEADER + """
-                thread a on cpu 0 { y = PageDirty(f[0]); BUG_ON(y > 1); SetPageUptodate(f[0]); }
+                thread a on cpu 0 { p = f[0]; y = PageDirty(p); BUG_ON(y > 1); SetPageUptodate(p); }
                 thread b on cpu 1 { SetPageDirty(f[0]); }
                 check no_deadlock
                 """);

@@ -112,18 +112,31 @@ class LocalCodeTest {
                 g.out.append('v').append(i).append(" = ").append(g.v[i]).append("; ");
             }
             g.stmts(8, 2);
-            for (int i = 0; i < VARS; i++)
-                g.out.append("assert(v").append(i).append(" == ").append(g.v[i]).append(", \"v").append(i).append("\"); ");
-            String text = """
-                    scenario "local code"
-                    cpus 1
-                    file f { pages 1; buffers 1; }
-                    thread a on cpu 0 { BODY }
-                    check no_deadlock
-                    """.replace("BODY", g.out);
-            Result r = TestSupport.explore(TestSupport.compileAlone("random.mmt", text));
-            assertThat(r.violation(Invariant.ASSERT)).as("seed %d round %d:%n%s", seed, round, text).isNull();
-            assertThat(r.violation(Invariant.BUG)).as("seed %d round %d:%n%s", seed, round, text).isNull();
+            String program = g.out.toString();
+            // The reference's values must hold; and, as a control that the asserts are really
+            // checked, one value off by one must break.
+            int wrong = g.rnd.nextInt(VARS);
+            for (boolean control : new boolean[] {false, true}) {
+                StringBuilder asserts = new StringBuilder();
+                for (int i = 0; i < VARS; i++)
+                    asserts.append("assert(v").append(i).append(" == ").append(control && i == wrong ? g.v[i] + 1 : g.v[i])
+                            .append(", \"v").append(i).append("\"); ");
+                String text = """
+                        scenario "local code"
+                        cpus 1
+                        file f { pages 1; buffers 1; }
+                        thread a on cpu 0 { BODY }
+                        check no_deadlock
+                        """.replace("BODY", program + asserts);
+                Result r = TestSupport.explore(TestSupport.compileAlone("random.mmt", text));
+                if (control) {
+                    assertThat(r.violation(Invariant.ASSERT)).as("control, seed %d round %d:%n%s", seed, round, text).isNotNull();
+                    assertThat(r.violation(Invariant.ASSERT).message()).contains("v" + wrong);
+                } else {
+                    assertThat(r.violation(Invariant.ASSERT)).as("seed %d round %d:%n%s", seed, round, text).isNull();
+                }
+                assertThat(r.violation(Invariant.BUG)).as("seed %d round %d:%n%s", seed, round, text).isNull();
+            }
         }
     }
 }

@@ -1,0 +1,133 @@
+package dev.mmcheck.check;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mmcheck.TestSupport;
+import dev.mmcheck.model.Invariant;
+import dev.mmcheck.model.Model;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The hardware and the kernel primitives on scenarios small enough to reason about by hand.
+ * Each test states what the machine must do and is written so that the natural way of getting
+ * it wrong (the mutant named in its comment) changes the verdict.
+ */
+class MachineTest {
+    private static Verdict run(String text) {
+        Model m = TestSupport.compile("m.mmt", text);
+        return Verdict.judge(m, TestSupport.explore(m));
+    }
+
+    private static final String WRPROTECT = """
+            fn wrprotect(mm, address) {
+                ptep = pte_offset_map(mm, address);
+                spin_lock(pte_lockptr(ptep));
+                set_pte_at(ptep, pte_wrprotect(pte_mkclean(*ptep)));
+                spin_unlock(pte_lockptr(ptep));
+            }
+            """;
+
+    @Test
+    void x86SetsDirtyOnlyOnAPteThatIsStillWritable() {
+        // cpu0 caches a writable-clean entry; the kernel write-protects the PTE without a flush.
+        // A store through the clean entry must re-walk and, finding the PTE read-only, fault
+        // (do_wp_page then makes it writable+dirty). The kernel cleans as it protects, as
+        // page_mkclean_one does, so a read-only PTE never becomes dirty.
+        // Mutant killed: the re-walk that ignores the writable bit.
+        String text = """
+                scenario "x86 re-walk"
+                kernel "2.6.20"
+                cpus 2
+                file f { pages 1; buffers 1; }
+                mm A { map f shared writable at 0; pte 0 present write young; }
+                """ + WRPROTECT + """
+                thread user on cpu 0 in A { load f[0].0; store f[0].0 = 1; }
+                thread k on cpu 1 { wrprotect(A, 0); }
+                after { e = *pte_offset_map(A, 0); assert(!pte_dirty(e) || pte_write(e), "a read-only PTE was made dirty"); }
+                check assert
+                """;
+        assertThat(run(text).overall()).isEqualTo(Verdict.Overall.HOLDS);
+        // Control: the blind-dirty CPU ORs D into whatever the PTE holds.
+        assertThat(run(text.replace("kernel \"2.6.20\"", "kernel \"2.6.20\"\narch blind-dirty")).judgement(Invariant.ASSERT).status())
+                .isEqualTo(Verdict.Status.VIOLATED);
+    }
+
+    private static final String TWO_PAGES = """
+            scenario "flushes"
+            kernel "2.6.20"
+            cpus 2
+            TLB
+            file f { pages 2; buffers 1; }
+            mm A { map f shared writable at 0; pte 0 present write young dirty; pte 1 present write young dirty; }
+            """;
+
+    @Test
+    void aCompletedFlushOwesNothingEvenWhenItFlushedTheWrongPage() {
+        // k write-protects page 0, flushes page 1, and never finishes (it waits on a page lock
+        // it holds itself: a thread that finishes owes nothing, which would hide the point).
+        // The flush is done, so nothing is owed any more, and cpu0's entry for page 0 is stale:
+        // a store through it breaks stale_tlb_write. Mutant killed: wait_flush_acks that never
+        // clears owed flushes.
+        String text = TWO_PAGES.replace("TLB", "") + WRPROTECT + """
+                thread user on cpu 0 in A { store f[0].0 = 1; store f[0].0 = 2; }
+                thread k on cpu 1 { wrprotect(A, 0); flush_tlb_page(find_vma(A, 1), FLUSHED); lock_page(f[0]); lock_page(f[0]); }
+                check stale_tlb_write
+                """;
+        assertThat(run(text.replace("FLUSHED", "1")).judgement(Invariant.STALE_TLB_WRITE).status()).isEqualTo(Verdict.Status.VIOLATED);
+        // Control: flushing page 0 removes the stale entry.
+        assertThat(run(text.replace("FLUSHED", "0")).judgement(Invariant.STALE_TLB_WRITE).status()).isEqualTo(Verdict.Status.HOLDS);
+    }
+
+    @Test
+    void aFullTlbReplacesItsOldestEntry() {
+        // One entry, no evictions. The store to page 1 must replace page 0's entry; then k
+        // write-protects page 1 without a flush and the next store goes through the stale
+        // entry. Mutant killed: a full TLB that drops the new entry (page 1 would never be
+        // cached, every store to it would walk and fault).
+        String text = TWO_PAGES.replace("TLB", "tlb 1\nbound evictions 0") + WRPROTECT + """
+                thread user on cpu 0 in A { store f[0].0 = 1; store f[1].0 = 2; store f[1].0 = 3; }
+                thread k on cpu 1 { wrprotect(A, 1); }
+                check stale_tlb_write
+                """;
+        assertThat(run(text).judgement(Invariant.STALE_TLB_WRITE).status()).isEqualTo(Verdict.Status.VIOLATED);
+        // Control: with the protection change flushed, nothing is stale.
+        assertThat(run(text.replace("spin_unlock(pte_lockptr(ptep));\n}", "flush_tlb_page(find_vma(mm, address), address);\n    spin_unlock(pte_lockptr(ptep));\n}"))
+                .judgement(Invariant.STALE_TLB_WRITE).status()).isEqualTo(Verdict.Status.HOLDS);
+    }
+
+    @Test
+    void theEvictionBoundIsExact() {
+        // One thread fills one TLB entry; each allowed eviction adds exactly one state (the
+        // entry gone) at each of the two points after the fill. Mutant killed: a bound off by one.
+        String text = """
+                scenario "evictions"
+                kernel "2.6.20"
+                cpus 1
+                BOUND
+                file f { pages 1; buffers 1; }
+                mm A { map f shared writable at 0; pte 0 present write young dirty; }
+                thread user on cpu 0 in A { load f[0].0; SetPageDirty(f[0]); }
+                check no_deadlock
+                """;
+        long none = TestSupport.explore(TestSupport.compile("e.mmt", text.replace("BOUND", "bound evictions 0"))).states();
+        long one = TestSupport.explore(TestSupport.compile("e.mmt", text.replace("BOUND", "bound evictions 1"))).states();
+        assertThat(none).isEqualTo(3);
+        assertThat(one).isEqualTo(5);
+    }
+
+    @Test
+    void unlockingALockOneDoesNotHoldIsABug() {
+        // Mutant killed: spin_unlock by a non-holder accepted silently.
+        String text = """
+                scenario "unlock"
+                cpus 2
+                file f { pages 1; buffers 1; }
+                thread a on cpu 0 { spin_lock(tree_lock(f)); SetPageDirty(f[0]); spin_unlock(tree_lock(f)); }
+                thread b on cpu 1 { UNLOCK }
+                check no_deadlock
+                """;
+        Verdict bad = run(text.replace("UNLOCK", "spin_unlock(tree_lock(f));"));
+        assertThat(bad.judgement(Invariant.BUG).violation().message()).contains("b unlocked f.tree_lock, which it does not hold");
+        assertThat(run(text.replace("UNLOCK", "spin_lock(tree_lock(f)); spin_unlock(tree_lock(f));")).overall()).isEqualTo(Verdict.Overall.HOLDS);
+    }
+}
