@@ -1,10 +1,12 @@
 package dev.mmcheck.check;
 
-import dev.mmcheck.lang.Pos;
+import dev.mmcheck.lang.SourceFile;
 import dev.mmcheck.model.Instr;
 import dev.mmcheck.model.Model;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 
 /**
@@ -17,6 +19,19 @@ public final class Coverage {
     private Coverage() {}
 
     public static List<String> warnings(Model m, boolean[][] reached) {
+        // One pass over every thread's code: for each scenario-file routine, statement line ->
+        // did any of its instructions run?
+        Map<String, TreeMap<Integer, Boolean>> lines = new HashMap<>();
+        for (Model.RoutineUse r : m.routines()) if (r.local() && r.used()) lines.put(r.name(), new TreeMap<>());
+        SourceFile scenario = m.pos().file();
+        for (int t = 0; t < m.threads().size(); t++) {
+            Instr[] code = m.threads().get(t).code();
+            for (int pc = 0; pc < code.length; pc++) {
+                Instr in = code[pc];
+                TreeMap<Integer, Boolean> mine = lines.get(in.routine);
+                if (mine != null && in.pos.file() == scenario) mine.merge(in.stmt.line(), reached[t][pc], Boolean::logicalOr);
+            }
+        }
         List<String> out = new ArrayList<>();
         for (Model.RoutineUse r : m.routines()) {
             if (!r.local()) continue;
@@ -27,23 +42,13 @@ public final class Coverage {
                 out.add(what + " never runs: " + (other ? "use picks another body" : "nothing the scenario runs calls it"));
                 continue;
             }
-            // Statement line -> did any of its instructions run?
-            TreeMap<Integer, Boolean> lines = new TreeMap<>();
-            for (int t = 0; t < m.threads().size(); t++) {
-                Instr[] code = m.threads().get(t).code();
-                for (int pc = 0; pc < code.length; pc++) {
-                    Instr in = code[pc];
-                    if (!in.routine.equals(r.name()) || in.pos == null || in.pos.file() != r.pos().file()) continue;
-                    Pos st = in.stmt;
-                    lines.merge(st.line(), reached[t][pc], Boolean::logicalOr);
-                }
-            }
-            if (!lines.containsValue(true)) {
+            TreeMap<Integer, Boolean> mine = lines.get(r.name());
+            if (!mine.containsValue(true)) {
                 out.add(what + " never ran on any explored path");
                 continue;
             }
             List<Integer> dead = new ArrayList<>();
-            lines.forEach((line, ran) -> { if (!ran) dead.add(line); });
+            mine.forEach((line, ran) -> { if (!ran) dead.add(line); });
             if (!dead.isEmpty())
                 out.add(what + ": " + (dead.size() == 1 ? "line " : "lines ") + joined(dead) + " never ran on any explored path");
         }

@@ -26,8 +26,8 @@ final class CorpusCommand implements Callable<Integer> {
         List<Path> files;
         try (Stream<Path> w = Files.walk(root)) {
             files = w.filter(p -> p.toString().endsWith(".mmt")).sorted().toList();
-        } catch (IOException e) {
-            System.err.println("mmcheck: cannot read " + root + ": " + e.getMessage());
+        } catch (IOException | java.io.UncheckedIOException e) {
+            System.err.println("mmcheck: cannot read " + root + ": " + dev.mmcheck.lang.SourceFile.why(e));
             return 2;
         }
         Library lib = common.library();

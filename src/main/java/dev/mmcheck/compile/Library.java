@@ -40,7 +40,7 @@ public final class Library {
         try (Stream<Path> walk = Files.walk(libDir)) {
             files = walk.filter(p -> p.toString().endsWith(".mmt") && Files.isRegularFile(p)).sorted().toList();
         } catch (IOException | UncheckedIOException e) {
-            throw new MmtError(null, "cannot read the kernel library at " + libDir + ": " + e.getMessage());
+            throw new MmtError(null, "cannot read the kernel library at " + libDir + ": " + SourceFile.why(e));
         }
         for (Path p : files) {
             Ast.Unit u = Parser.parse(SourceFile.read(p));

@@ -70,7 +70,7 @@ public final class Primitives {
             case MM_NR_VMAS: return w.mms.get(a[0] - 1).vmas().length;
             case MM_VMA: return a[1] < 0 || a[1] >= w.mms.get(a[0] - 1).vmas().length ? 0 : w.mms.get(a[0] - 1).vmas()[a[1]] + 1;
             case FILE_NR_VMAS: return fileVma(w, a[0] - 1, -1);
-            case FILE_VMA: return fileVma(w, a[0] - 1, a[1]) + 1;
+            case FILE_VMA: return a[1] < 0 ? 0 : fileVma(w, a[0] - 1, a[1]) + 1;
             case NR_FILES: return w.files.size();
             case FILE_AT: return a[0] < 0 || a[0] >= w.files.size() ? 0 : a[0] + 1;
             case FILE_NR_PAGES: return w.files.get(a[0] - 1).nPages();
@@ -190,10 +190,27 @@ public final class Primitives {
                 return 0;
             }
             // ---- user memory ----
-            case HW_STORE: return Mmu.store(c, a[0] - 1, a[1], a[2], a[3]);
-            case HW_LOAD: return Mmu.load(c, a[0] - 1, a[1], a[2]);
+            case HW_STORE: return userAddressOk(c, a[0] - 1, a[1], a[2]) ? Mmu.store(c, a[0] - 1, a[1], a[2], a[3]) : Mmu.OK;
+            case HW_LOAD: return userAddressOk(c, a[0] - 1, a[1], a[2]) ? Mmu.load(c, a[0] - 1, a[1], a[2]) : Mmu.OK;
             default: throw new IllegalStateException("primitive without implementation: " + p);
         }
+    }
+
+    /**
+     * A user access must name a virtual page of the mm's page table and a block of a page. One
+     * that does not is the program's segfault, which the model reports as a bug (and lets the
+     * access end) rather than reading past the PTEs. (A `store` statement is checked when it is
+     * compiled; this guards __hw_store and __hw_load called by hand.)
+     */
+    private static boolean userAddressOk(Ctx c, int mm, int vpage, int block) {
+        World w = c.world;
+        int slot = w.pteSlot(mm, vpage);
+        int vma = slot < 0 ? -1 : w.findVma(mm, vpage);
+        int buffers = vma < 0 ? 0 : w.files.get(w.vmas.get(vma).file()).nBuffers();
+        if (slot >= 0 && block >= 0 && block < buffers) return true;
+        c.violate(Invariant.BUG, c.threadName() + ": user access to " + (slot < 0 || vma < 0 ? "virtual page " + vpage
+                + ", which " + w.mms.get(mm).name() + " does not map" : "block " + block + " of a page with " + buffers + " blocks"));
+        return false;
     }
 
     /** The i-th vma (in the file's i_mmap list) mapping file, or their count when i < 0. */

@@ -44,11 +44,21 @@ public final class SourceFile {
                 throw new MmtError(null, "cannot read " + path + ": larger than " + (MAX_BYTES >> 20) + " MiB; a scenario is a few KB");
             bytes = Files.readAllBytes(path);
         } catch (IOException | UncheckedIOException | SecurityException e) {
-            throw new MmtError(null, "cannot read " + path + ": " + e.getMessage());
+            throw new MmtError(null, "cannot read " + path + ": " + why(e));
         }
         if (bytes.length > MAX_BYTES)
             throw new MmtError(null, "cannot read " + path + ": larger than " + (MAX_BYTES >> 20) + " MiB; a scenario is a few KB");
         return new SourceFile(path.toString(), decode(path.toString(), bytes));
+    }
+
+    /** An I/O failure in words, without Java's class names. */
+    public static String why(Exception e) {
+        Throwable c = e instanceof UncheckedIOException u ? u.getCause() : e;
+        if (c instanceof java.nio.file.AccessDeniedException) return "permission denied: " + c.getMessage();
+        if (c instanceof java.nio.file.NoSuchFileException) return "no such file: " + c.getMessage();
+        if (c instanceof java.nio.file.FileSystemLoopException) return "a directory loop at " + c.getMessage();
+        if (c instanceof java.nio.file.FileSystemException f && f.getReason() != null) return f.getReason() + ": " + f.getFile();
+        return c.getMessage() != null ? c.getMessage() : "an I/O error";
     }
 
     private static String decode(String name, byte[] bytes) {
