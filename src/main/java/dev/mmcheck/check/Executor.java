@@ -1,7 +1,6 @@
 package dev.mmcheck.check;
 
 import dev.mmcheck.kernel.Primitives;
-import dev.mmcheck.lang.MmtError;
 import dev.mmcheck.machine.Ctx;
 import dev.mmcheck.machine.Ipi;
 import dev.mmcheck.machine.Tlb;
@@ -47,6 +46,7 @@ public final class Executor {
     /** Per thread, per pc: was the instruction ever executed? (the unreached-code report) */
     private final boolean[][] reached;
     private boolean recording;
+    private boolean coverage = true;
     /** While recording: what the step read, and which way its statement's test went. */
     private final java.util.List<Step.Read> reads = new java.util.ArrayList<>();
     private Boolean branch;
@@ -64,6 +64,9 @@ public final class Executor {
     }
 
     public boolean[][] reached() { return reached; }
+
+    /** Whether the steps from now on count as explored for the unreached-code report. */
+    public void coverage(boolean on) { coverage = on; }
 
     public Ctx ctx() { return ctx; }
 
@@ -149,6 +152,17 @@ public final class Executor {
         }
     }
 
+    private boolean[][] discard;
+
+    /** Where a step beyond the depth bound marks what it ran: nowhere that counts. */
+    private boolean[] scratchReached(int t) {
+        if (discard == null) {
+            discard = new boolean[threads.length][];
+            for (int i = 0; i < threads.length; i++) discard[i] = new boolean[threads[i].code().length];
+        }
+        return discard[t];
+    }
+
     private int[] copy(int[] s) {
         System.arraycopy(s, 0, scratch, 0, scratch.length);
         return scratch;
@@ -166,13 +180,25 @@ public final class Executor {
      */
     private void run(int[] s, int t, int pc, boolean visibleDone, int atomic, Instr first, Sink out) {
         Instr[] code = threads[t].code();
-        boolean[] seen = reached[t];
+        boolean[] seen = coverage ? reached[t] : scratchReached(t);
         int localSteps = 0;
         while (true) {
             Instr in = code[pc];
             if (in.visible() && visibleDone && atomic == 0) break;
-            if (++localSteps > LOCAL_STEP_LIMIT)
-                throw new MmtError(in.pos, "thread " + threads[t].name() + " loops here without touching shared state");
+            if (++localSteps > LOCAL_STEP_LIMIT) {
+                // A million instructions in one step: the kernel would be stuck here (a soft lockup).
+                ctx.violate(Invariant.BUG, "soft lockup: " + threads[t].name() + " runs more than " + LOCAL_STEP_LIMIT
+                        + " instructions in one step (" + in.pos + ", in " + in.routine + ")");
+                s[l.pc(t)] = CRASHED;
+                emit(s, t, first, out);
+                return;
+            }
+            if (in.op == Instr.BINARY && (in.opcode == 3 || in.opcode == 4) && s[l.local(t, in.b)] == 0) {
+                ctx.violate(Invariant.BUG, "division by zero (" + in.pos + ", in " + in.routine + ")");
+                s[l.pc(t)] = CRASHED;
+                emit(s, t, first, out);
+                return;
+            }
             seen[pc] = true;
             switch (in.op) {
                 case Instr.JZ -> {
@@ -191,6 +217,11 @@ public final class Executor {
                         return;
                     }
                     int r = Primitives.exec(in.prim, ctx, a);
+                    if (ctx.oops) {
+                        s[l.pc(t)] = CRASHED;
+                        emit(s, t, first, out);
+                        return;
+                    }
                     if (in.dst >= 0) s[l.local(t, in.dst)] = r;
                     if (in.visible()) {
                         visibleDone = true;
@@ -284,7 +315,8 @@ public final class Executor {
                 finished(s, t);
                 return ThreadProgram.DONE;
             }
-            if (++guard > LOCAL_STEP_LIMIT) throw new MmtError(in.pos, "thread " + threads[t].name() + " loops here without touching shared state");
+            if (++guard > LOCAL_STEP_LIMIT) break;   // the first step reports the soft lockup
+            if (in.op == Instr.BINARY && (in.opcode == 3 || in.opcode == 4) && s[l.local(t, in.b)] == 0) break;
             if (in.op == Instr.PRIM) {   // a PURE primitive
                 int[] a = args(s, t, in);
                 if (in.handleArgs != 0 && nullArgument(in, a)) break;
@@ -341,10 +373,8 @@ public final class Executor {
             case 0 -> a + b;
             case 1 -> a - b;
             case 2 -> a * b;
-            case 3, 4 -> {
-                if (b == 0) throw new MmtError(in.pos, "division by zero");
-                yield in.opcode == 3 ? a / b : a % b;
-            }
+            case 3 -> a / b;    // a zero divisor never gets here: the step reports it as a BUG
+            case 4 -> a % b;
             case 5 -> a << b;
             case 6 -> a >> b;
             case 7 -> a & b;

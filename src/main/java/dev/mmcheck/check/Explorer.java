@@ -40,6 +40,8 @@ public final class Explorer implements Executor.Sink {
     private int curId, curDepth, ordinal, progress;
     private boolean atBound;
     private long transitions;
+    /** The invariants some explored step checked (dirty_bit_lost at a set_pte_at, stale_tlb_write at a store). */
+    private int judged;
     private int maxDepth;
     private long finalStates, finishedStates, deadlockStates, crashedStates, gapStates, cutStates;
 
@@ -78,7 +80,7 @@ public final class Explorer implements Executor.Sink {
             vs.add(Traces.replay(m, e.getKey(), messages.get(e.getKey()), e.getValue()));
         return new Result(vs, stop, visited.size(), transitions, maxDepth, secs, bytes,
                 new Result.Ends(finalStates, finishedStates, deadlockStates, crashedStates, gapStates, cutStates),
-                exec.reached());
+                judged, exec.reached());
     }
 
     /** Level by level, from the initial state; returns why it stopped. */
@@ -97,6 +99,7 @@ public final class Explorer implements Executor.Sink {
                 curDepth = depth;
                 ordinal = 0;
                 progress = 0;
+                exec.coverage(!atBound);   // steps beyond the depth bound are not explored paths
                 exec.successors(s, this);
                 // Deadlock: no thread can move, and no IPI is left to take that could let one
                 // move. TLB evictions are no progress, nor is a thread step that changes nothing
@@ -125,6 +128,7 @@ public final class Explorer implements Executor.Sink {
         if (move == Executor.MOVE_IPI || (move >= 0 && (fp != sFp || !Arrays.equals(n, s)))) progress++;
         if (atBound) return;
         transitions++;
+        judged |= exec.ctx().judged;
         // A step that breaks an invariant counts even when it leads to a state seen before
         // (the same state reached by an innocent order): the path is the parent's plus this step.
         if (violations != 0) {
@@ -184,9 +188,11 @@ public final class Explorer implements Executor.Sink {
     private String deadlockMessage(int[] st) {
         StringBuilder b = new StringBuilder("no thread can make progress and no IPI is left to take, yet not every thread has finished:");
         int after = m.afterThread();
+        boolean othersRunning = false;
+        for (int t = 0; t < m.threads().size(); t++) if (t != after && st[m.layout().pc(t)] >= 0) othersRunning = true;
         for (int t = 0; t < m.threads().size(); t++) {
             int pc = st[m.layout().pc(t)];
-            if (pc < 0 || (t == after && !exec.threadsFinished(st))) continue;   // the after block waits its turn
+            if (pc < 0 || (t == after && othersRunning)) continue;   // the after block waits its turn
             var in = m.threads().get(t).code()[pc];
             String file = in.pos.file().name();
             b.append(' ').append(m.threads().get(t).name()).append(in.blocking() ? " waits at " : " spins at ")

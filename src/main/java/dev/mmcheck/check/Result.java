@@ -6,10 +6,11 @@ import java.util.List;
 /**
  * What a search found, as raw data: the shortest violation of each invariant that broke (and
  * the trace of a model gap, if one was reached), why the search ended, how the explored runs
- * ended, statistics, and which instructions ever ran. {@link Verdict} judges it.
+ * ended, which step invariants some step checked ({@code judged}, bits of {@link Invariant#bit()}),
+ * statistics, and which instructions ever ran. {@link Verdict} judges it.
  */
 public record Result(List<Violation> violations, Stop stop, long states, long transitions, int depth,
-                     double seconds, long bytes, Ends ends, boolean[][] reached) {
+                     double seconds, long bytes, Ends ends, int judged, boolean[][] reached) {
     public enum Stop {
         /** Every reachable state within the bounds was explored. */
         COMPLETE,

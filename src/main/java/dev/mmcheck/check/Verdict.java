@@ -55,6 +55,9 @@ public record Verdict(Overall overall, List<Judgement> judgements, Violation gap
             return unknown(inv, "no run reached the state where it is judged ("
                     + (inv == Invariant.DATA_INTEGRITY ? "every thread and the after block finished" : "every thread finished")
                     + "): " + whyNoRunEnds(m, e));
+        if ((inv == Invariant.DIRTY_BIT_LOST || inv == Invariant.STALE_TLB_WRITE) && (r.judged() & inv.bit()) == 0)
+            return unknown(inv, "never judged: no explored step " + (inv == Invariant.DIRTY_BIT_LOST
+                    ? "wrote a PTE with set_pte_at" : "stored through the MMU") + ", so there was nothing to check");
         String where = e.cutStates() > 0
                 ? String.format("in every state within depth %d (%,d states at the depth bound were not explored further)",
                         m.depthBound(), e.cutStates())

@@ -30,6 +30,10 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (runs < 1 || warmup < 0) {
+            System.err.println("mmcheck: --runs must be at least 1 and --warmup at least 0");
+            return 2;
+        }
         Library lib = common.library();
         if (lib == null) return 2;
         Runner runner = new Runner(lib, common.limits());

@@ -337,7 +337,12 @@ final class CodeGen {
         if (ref.block() >= file.nBuffers())
             throw new MmtError(ref.pos(), "a page of " + file.name() + " has blocks 0.." + (file.nBuffers() - 1));
         int vma = -1;
-        for (int v : world.mms.get(thread.mm()).vmas()) if (world.vmas.get(v).file() == fi) vma = v;
+        for (int v : world.mms.get(thread.mm()).vmas()) {
+            if (world.vmas.get(v).file() != fi) continue;
+            if (vma >= 0) throw new MmtError(ref.pos(), "address space " + world.mms.get(thread.mm()).name() + " maps "
+                    + file.name() + " twice: store/load " + file.name() + "[..] cannot tell which mapping it means");
+            vma = v;
+        }
         if (vma < 0) throw new MmtError(ref.pos(), "address space " + world.mms.get(thread.mm()).name() + " does not map " + file.name());
         int vpage = world.vmas.get(vma).start() + ref.page();
         String mm = world.mms.get(thread.mm()).name();
@@ -531,6 +536,7 @@ final class CodeGen {
         Ast.Routine r = choice.entry().routine();
         used.computeIfAbsent(c.name(), n -> new Model.RoutineUse(n, r.variant(), r.pos(), choice.how(), choice.entry().local(), true));
         for (Frame f : frames) {
+            if (f == frames.peekLast()) break;   // the thread's body, not a routine: a thread may share a routine's name
             if (f.routine.equals(c.name())) {
                 StringBuilder chain = new StringBuilder();
                 List<Frame> fs = new ArrayList<>(frames);
@@ -552,12 +558,14 @@ final class CodeGen {
             throw new MmtError(c.pos(), "calls nested more than " + MAX_CALL_DEPTH + " deep (every call is inlined)");
         Frame f = new Frame(c.name(), atomic);
         f.result = reg();
-        frames.push(f);
+        // The argument moves are the caller's code (its line, its routine), emitted before the
+        // callee's frame is entered, so coverage does not blame a call that never ran on the callee.
         for (int i = 0; i < args.size(); i++) {
             Val param = new Val(reg(), args.get(i).type());
             f.locals.put(r.params().get(i).name(), param);
             mov(param.reg(), args.get(i).reg(), c.pos());
         }
+        frames.push(f);
         block(r.body());
         frames.pop();
         patchAll(f.returns, code.size());

@@ -114,6 +114,7 @@ public final class Primitives {
             case SET_PTE_AT: {
                 int slot = a[0] - 1;
                 int old = s[l.pteBase + slot];
+                c.judge(Invariant.DIRTY_BIT_LOST);
                 if (l.ghostReadersBase >= 0 && Pte.dirty(old) && !Pte.dirty(a[1]) && (s[l.ghostReadersBase + slot] & (1 << c.thread)) == 0)
                     c.violate(Invariant.DIRTY_BIT_LOST, c.threadName() + " overwrote PTE " + w.pteName(slot)
                             + " (" + Pte.describe(old, w::pageName) + ") with a clean value: the hardware set"
@@ -144,7 +145,7 @@ public final class Primitives {
             case SPIN_UNLOCK: {
                 int i = l.lockBase + a[0] - 1;
                 if (s[i] != c.thread + 1)
-                    c.violate(Invariant.BUG, c.threadName() + " unlocked " + w.lockNames.get(a[0] - 1) + ", which it does not hold");
+                    c.bug(c.threadName() + " unlocked " + w.lockNames.get(a[0] - 1) + ", which it does not hold");
                 s[i] = 0;
                 return 0;
             }
@@ -170,7 +171,7 @@ public final class Primitives {
             case PAGE_ADD_FILE_RMAP: s[l.mapcountBase + a[0] - 1]++; return 0;
             case PAGE_REMOVE_RMAP: {
                 if (--s[l.mapcountBase + a[0] - 1] < 0)
-                    c.violate(Invariant.BUG, "page_remove_rmap: " + w.pageName(a[0] - 1) + " mapcount below zero");
+                    c.bug("page_remove_rmap: " + w.pageName(a[0] - 1) + " mapcount below zero");
                 return 0;
             }
             // ---- buffers ----
@@ -208,7 +209,7 @@ public final class Primitives {
         int vma = slot < 0 ? -1 : w.findVma(mm, vpage);
         int buffers = vma < 0 ? 0 : w.files.get(w.vmas.get(vma).file()).nBuffers();
         if (slot >= 0 && block >= 0 && block < buffers) return true;
-        c.violate(Invariant.BUG, c.threadName() + ": user access to " + (slot < 0 || vma < 0 ? "virtual page " + vpage
+        c.bug(c.threadName() + ": user access to " + (slot < 0 || vma < 0 ? "virtual page " + vpage
                 + ", which " + w.mms.get(mm).name() + " does not map" : "block " + block + " of a page with " + buffers + " blocks"));
         return false;
     }
@@ -238,7 +239,7 @@ public final class Primitives {
 
     /** Clears a bit the caller must own (a lock, writeback); clearing a clear one is a kernel BUG. */
     private static int clearOrBug(Ctx c, int i, int bit, String why) {
-        if (testClear(c.s, i, bit) == 0) c.violate(Invariant.BUG, why);
+        if (testClear(c.s, i, bit) == 0) c.bug(why);
         return 0;
     }
 

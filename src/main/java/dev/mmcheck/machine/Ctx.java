@@ -18,6 +18,10 @@ public final class Ctx {
     public int cpu;
     /** Invariants broken during this step (bits of {@link Invariant#bit()}). */
     public int violations;
+    /** Set by {@link #bug}: the kernel oopsed in this step, and the thread stops here. */
+    public boolean oops;
+    /** Invariants judged during this step: a check that could have broken them ran. */
+    public int judged;
     public final String[] messages = new String[Invariant.values().length];
     /** When a trace is being built: what the step did that its source line does not say. */
     public StringBuilder note;
@@ -33,7 +37,18 @@ public final class Ctx {
         this.thread = thread;
         this.cpu = cpu;
         this.violations = 0;
+        this.oops = false;
+        this.judged = 0;
     }
+
+    /** A kernel BUG inside a primitive (unlock by a non-holder, a segfault...): reported, and the thread stops. */
+    public void bug(String message) {
+        violate(Invariant.BUG, message);
+        oops = true;
+    }
+
+    /** Records that this step ran a check of inv (so a HOLDS for it is not vacuous). */
+    public void judge(Invariant inv) { judged |= inv.bit(); }
 
     /** Reports a broken invariant if the scenario checks it (bug, assert and a model gap always count). */
     public void violate(Invariant inv, String message) {

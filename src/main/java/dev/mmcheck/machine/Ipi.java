@@ -21,10 +21,21 @@ public final class Ipi {
         for (int t = 0; t < l.nCpus; t++) {
             if (t == c.cpu || (mask & (1 << t)) == 0) continue;
             int i = l.ipi(c.cpu, t);
-            c.s[i] = c.s[i] == 0 || c.s[i] == req ? req : FLUSH_EVERYTHING;
+            c.s[i] = merge(c.s[i], req);
             to.append(to.length() == 0 ? "" : ",").append("cpu").append(t);
         }
         c.note(to.length() == 0 ? "no other CPU in the mm's mask: no IPI" : "flush IPI to " + to);
+    }
+
+    /**
+     * A second request before the target took the first: one flush covering both. Requests for
+     * one mm become a flush of that mm; only requests for different mms flush everything (an
+     * over-wide flush could hide a stale entry of another mm).
+     */
+    public static int merge(int pending, int req) {
+        if (pending == 0 || pending == req) return req;
+        if (pending != FLUSH_EVERYTHING && ((pending - 1) & 255) == ((req - 1) & 255)) return 1 + ((req - 1) & 255);
+        return FLUSH_EVERYTHING;
     }
 
     public static boolean acked(int[] s, Layout l, int sender) {

@@ -16,6 +16,7 @@ public final class Mmu {
     public static final int OK = 0, FAULT = 1;
 
     public static int store(Ctx c, int mm, int vpage, int block, int value) {
+        c.judge(Invariant.STALE_TLB_WRITE);
         int[] s = c.s;
         Layout l = c.layout;
         int base = l.tlb(c.cpu, 0);

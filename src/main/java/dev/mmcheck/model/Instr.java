@@ -5,7 +5,8 @@ import dev.mmcheck.lang.Pos;
 /**
  * One instruction of a thread's step program. Operands are local slots of the thread (its part
  * of the state vector). An instruction is "visible" when it touches shared state: a step runs
- * exactly one visible instruction (or one atomic block) plus the local ones around it.
+ * exactly one visible instruction (or one atomic block) and the local ones after it, up to the
+ * next visible one.
  */
 public final class Instr {
     public static final int CONST = 0, MOV = 1, UNARY = 2, BINARY = 3, JMP = 4, JZ = 5, PRIM = 6,
@@ -29,7 +30,7 @@ public final class Instr {
     public final int[] args;
     public final int target;
     public final Prim prim;
-    /** PRIM: bit i set when argument i is a handle, which must not be NULL. */
+    /** PRIM: bit i set when argument i is a handle or a lock, which must not be NULL. */
     public final int handleArgs;
     /** BUG/ASSERT/GAP: what to report. */
     public final String message;

@@ -4,7 +4,8 @@ package dev.mmcheck.model;
  * Where everything that changes lives in the flat int[] state vector. Regions, in order:
  * threads (pc, locals), CPUs (TLB entries, irqs-off flag), IPI requests, PTE words, locks,
  * struct page (flags, mapcount), page data, buffers, disk, then ghost state (bookkeeping
- * for invariants that no routine can read) and the TLB-eviction counter.
+ * for invariants that no routine can read), the TLB-eviction counter and the after block's
+ * "has started" bit.
  * Ghost state exists only for the invariants the scenario checks: bookkeeping nobody reads
  * would only split states. A ghost region that is not allocated has base -1.
  */

@@ -109,10 +109,6 @@ public final class TableRenderer {
         var in = st.instr();
         ThreadProgram t = m.threads().get(st.thread());
         String who = t.isAfter() ? "after" : t.name();
-        if (in.op == dev.mmcheck.model.Instr.END) {
-            lines.add(who + ": done");
-            return lines;
-        }
         lines.add(in.stmt.statementText() + outcome(m, st));
         // The column names the CPU's thread; only the after block, which borrows cpu0, says who it is.
         String prefix = t.isAfter() ? "after: " : "";

@@ -130,4 +130,14 @@ class MachineTest {
         assertThat(bad.judgement(Invariant.BUG).violation().message()).contains("b unlocked f.tree_lock, which it does not hold");
         assertThat(run(text.replace("UNLOCK", "spin_lock(tree_lock(f)); spin_unlock(tree_lock(f));")).overall()).isEqualTo(Verdict.Overall.HOLDS);
     }
+
+    @Test
+    void twoFlushRequestsMergeNoWiderThanNeeded() {
+        // Requests are 1 + mm + ((vpage + 1) << 8); vpage -1 is the whole mm.
+        int a0 = 1 + ((0 + 1) << 8), a1 = 1 + ((1 + 1) << 8), b0 = 2 + ((0 + 1) << 8);
+        assertThat(dev.mmcheck.machine.Ipi.merge(0, a0)).isEqualTo(a0);
+        assertThat(dev.mmcheck.machine.Ipi.merge(a0, a0)).isEqualTo(a0);
+        assertThat(dev.mmcheck.machine.Ipi.merge(a0, a1)).as("two pages of mm 0: all of mm 0").isEqualTo(1);
+        assertThat(dev.mmcheck.machine.Ipi.merge(a0, b0)).as("two mms: everything").isEqualTo(dev.mmcheck.machine.Ipi.FLUSH_EVERYTHING);
+    }
 }

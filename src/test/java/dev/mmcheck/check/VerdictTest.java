@@ -173,4 +173,58 @@ class VerdictTest {
         Verdict whole = run(chain + "check data_integrity\n");
         assertThat(whole.judgement(Invariant.DATA_INTEGRITY).detail()).isEqualTo("in every reachable state");
     }
+
+    @Test
+    void aKernelBugInAPrimitiveStopsTheThread() {
+        // The oops is reported, and nothing after it runs: the assert behind it never fires.
+        String text = FILE + """
+                thread t on cpu 0 { OOPS assert(false, "ran past the oops"); }
+                check assert
+                """;
+        for (String oops : new String[] {"spin_unlock(tree_lock(f));", "x = 0; y = 7 / x;", "unlock_page(f[0]);"}) {
+            Verdict v = run(text.replace("OOPS", oops));
+            assertThat(v.judgement(Invariant.BUG)).as(oops).isNotNull();
+            assertThat(v.judgement(Invariant.ASSERT).status()).as(oops).isEqualTo(Verdict.Status.HOLDS);
+        }
+        // Control: without the oops the assert is reached.
+        assertThat(run(text.replace("OOPS", "SetPageDirty(f[0]);")).judgement(Invariant.ASSERT).status()).isEqualTo(Verdict.Status.VIOLATED);
+    }
+
+    @Test
+    void aStepInvariantNothingCheckedIsUnknownNotHolds() {
+        String text = FILE + """
+                mm A { map f shared writable at 0; pte 0 present write young dirty; }
+                thread t on cpu 0 in A { SetPageDirty(f[0]); }
+                check stale_tlb_write
+                """;
+        Verdict.Judgement j = run(text).judgement(Invariant.STALE_TLB_WRITE);
+        assertThat(j.status()).isEqualTo(Verdict.Status.UNKNOWN);
+        assertThat(j.detail()).contains("never judged");
+        // Control: one store is one check.
+        assertThat(run(text.replace("SetPageDirty(f[0]);", "store f[0].0 = 1;")).judgement(Invariant.STALE_TLB_WRITE).status())
+                .isEqualTo(Verdict.Status.HOLDS);
+    }
+
+    @Test
+    void aStuckAfterBlockIsNamedInTheDeadlock() {
+        Violation d = run(FILE + """
+                thread t on cpu 0 { lock_page(f[0]); }
+                after { lock_page(f[0]); }
+                check no_deadlock
+                """).judgement(Invariant.NO_DEADLOCK).violation();
+        assertThat(d.message()).contains("after waits at lock_page(f[0]);");
+    }
+
+    @Test
+    void aThreadMayShareARoutinesName() {
+        // Not recursion: the thread's body is not a routine.
+        assertThat(run("""
+                scenario "names"
+                kernel "2.6.20"
+                cpus 1
+                file f { pages 1; buffers 1; page 0 dirty; }
+                thread writeback on cpu 0 { writeback(f); }
+                check no_deadlock
+                """).overall()).isEqualTo(Verdict.Overall.HOLDS);
+    }
 }

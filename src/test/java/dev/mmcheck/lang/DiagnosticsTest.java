@@ -33,6 +33,9 @@ class DiagnosticsTest {
             missing semicolon    | thread k on cpu 1 { x = 1 }                                         | 7:27 | expected ';'
             unknown variant      | use page_mkclean_one "2.4.0" thread k on cpu 1 { x = 1; }          | 7:22 | has no variant "2.4.0"
             bad bound            | bound evictions -1 thread k on cpu 1 { x = 1; }                     | 7:17 | expected bound
+            file mapped twice    | mm B { map f shared writable at 0; map f shared writable at 4; } thread k on cpu 1 in B { store f[0].0 = 1; } | 7:97 | maps f twice
+            user access, no mm   | thread k on cpu 1 { x = __hw_load(A, 0, 0); }                       | 7:25 | runs in no address space
+            kernel not a version | kernel "2.6.20-rc3" thread k on cpu 1 { x = 1; }                   | 7:8 | is not a kernel version
             """)
     void reportsPosition(String what, String tail, String lineCol, String message) {
         String text = HEADER + tail + "\n";
