@@ -32,14 +32,15 @@ public final class Coverage {
                 if (mine != null && in.pos.file() == scenario) mine.merge(in.stmt.line(), reached[t][pc], Boolean::logicalOr);
             }
         }
+        java.util.Set<String> usedNames = new java.util.HashSet<>();
+        for (Model.RoutineUse r : m.routines()) if (r.used()) usedNames.add(r.name());
         List<String> out = new ArrayList<>();
         for (Model.RoutineUse r : m.routines()) {
             if (!r.local()) continue;
             String what = "the scenario file's " + r.name() + (r.variant() == null ? "" : " \"" + r.variant() + "\"")
                     + " (line " + r.pos().line() + ")";
             if (!r.used()) {
-                boolean other = m.routines().stream().anyMatch(o -> o.used() && o.name().equals(r.name()));
-                out.add(what + " never runs: " + (other ? "use picks another body" : "nothing the scenario runs calls it"));
+                out.add(what + " never runs: " + (usedNames.contains(r.name()) ? "use picks another body" : "nothing the scenario runs calls it"));
                 continue;
             }
             TreeMap<Integer, Boolean> mine = lines.get(r.name());

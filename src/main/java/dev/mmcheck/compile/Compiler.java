@@ -101,8 +101,10 @@ public final class Compiler {
         Layout layout = new Layout(world, nLocals, tlb, checks);
         int[] init = initialState(world, layout, wb.initialPtes, sc);
         List<Model.RoutineUse> routines = new ArrayList<>(gen.used());
+        java.util.Set<dev.mmcheck.lang.Pos> ran = new java.util.HashSet<>();
+        for (Model.RoutineUse r : routines) ran.add(r.pos());
         for (Library.Entry e : lib.localEntries())
-            if (routines.stream().noneMatch(r -> r.pos() == e.routine().pos()))
+            if (!ran.contains(e.routine().pos()))
                 routines.add(new Model.RoutineUse(e.routine().name(), e.routine().variant(), e.routine().pos(), "not called", true, false));
         return new Model(sc.title(), sc.pos(), arch, kernel, world, layout, init, programs, checks, expectations, depth,
                 evictions, routines);
