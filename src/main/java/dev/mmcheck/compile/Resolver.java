@@ -37,12 +37,12 @@ final class Resolver {
         Ast.Use use = uses.get(name);
         if (lib.isLocal(name)) {
             String replaces = lib.inLibrary(name) ? ", replacing the library's" : "";
-            if (use != null) return new Choice(byVariant(cands, use, "the scenario file's " + name), "use, scenario file" + replaces);
+            if (use != null) return new Choice(byVariant(cands, use), "use, scenario file" + replaces);
             if (cands.size() == 1) return new Choice(cands.get(0), "scenario file" + replaces);
             throw new MmtError(cands.get(1).routine().pos(), "the scenario file defines " + cands.size() + " bodies of " + name
                     + " (" + labels(cands) + "): say which runs with use " + name + " \"...\"");
         }
-        if (use != null) return new Choice(byVariant(cands, use, name), "use");
+        if (use != null) return new Choice(byVariant(cands, use), "use");
         if (kernel == null)
             throw new MmtError(scenarioPos, "the scenario runs library code (" + name + ", called at " + call
                     + ") but names no kernel: say which release it is, e.g. kernel \"2.6.20\"");
@@ -53,9 +53,10 @@ final class Resolver {
                 + " \"...\", or write the routine in the scenario file");
     }
 
-    private static Library.Entry byVariant(List<Library.Entry> cands, Ast.Use use, String what) {
+    /** The body a {@code use} names; the compiler has checked every use line, so it exists. */
+    private static Library.Entry byVariant(List<Library.Entry> cands, Ast.Use use) {
         for (Library.Entry e : cands) if (use.variant().equals(e.routine().variant())) return e;
-        throw new MmtError(use.variantPos(), what + " has no variant \"" + use.variant() + "\" (it has " + labels(cands) + ")");
+        throw new IllegalStateException("use " + use.routine() + " \"" + use.variant() + "\" was not checked");
     }
 
     static String labels(List<Library.Entry> cands) {
