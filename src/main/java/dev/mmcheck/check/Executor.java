@@ -348,8 +348,10 @@ public final class Executor {
 
     /** A finished thread owes no flush and has no live locals. */
     private void finished(int[] s, int t) {
-        if (l.ghostFlushOwedBase >= 0)
-            for (int mm = 0; mm < m.world().mms.size(); mm++) s[l.ghostFlushOwedBase + mm] &= ~(1 << t);
+        if (l.ghostFlushOwedBase >= 0) {
+            for (int slot = 0; slot < m.world().nPteSlots(); slot++) s[l.ghostFlushOwedBase + slot] &= ~(1 << t);
+            s[l.ghostFlushingBase + t] = 0;
+        }
         for (int i = 0; i < threads[t].nLocals(); i++) s[l.local(t, i)] = 0;
     }
 

@@ -132,11 +132,14 @@ public final class Primitives {
                 return 0;
             case FLUSH_TLB_OTHERS:
                 Ipi.sendFlush(c, a[0] - 1, a[1]);
+                if (l.ghostFlushingBase >= 0) {
+                    int f = l.ghostFlushingBase + c.thread;
+                    s[f] = Ipi.merge(s[f], Ipi.request(a[0] - 1, a[1]));
+                }
                 return 0;
             case WAIT_FLUSH_ACKS:
                 // Every flush this thread sent is done: it owes none any more.
-                if (l.ghostFlushOwedBase >= 0)
-                    for (int m = 0; m < w.mms.size(); m++) s[l.ghostFlushOwedBase + m] &= ~(1 << c.thread);
+                if (l.ghostFlushingBase >= 0) flushDone(c);
                 return 0;
             case LOCAL_IRQ_DISABLE: s[l.irqOffBase + c.cpu] = 1; return 0;
             case LOCAL_IRQ_ENABLE: s[l.irqOffBase + c.cpu] = 0; return 0;
@@ -234,7 +237,25 @@ public final class Primitives {
     private static void downgraded(Ctx c, int slot, int old, int now) {
         boolean wasWritable = Pte.present(old) && Pte.writable(old);
         boolean isWritable = Pte.present(now) && Pte.writable(now);
-        if (wasWritable && !isWritable && c.layout.ghostFlushOwedBase >= 0) c.s[c.layout.ghostFlushOwedBase + c.world.slotMm(slot)] |= 1 << c.thread;
+        if (wasWritable && !isWritable && c.layout.ghostFlushOwedBase >= 0) c.s[c.layout.ghostFlushOwedBase + slot] |= 1 << c.thread;
+    }
+
+    /**
+     * stale_tlb_write bookkeeping: the flush this thread sent (flush_tlb_others) is acknowledged
+     * by every CPU, so what it covered is no longer owed by this thread. A flush of one page
+     * pays the debt for that page only.
+     */
+    private static void flushDone(Ctx c) {
+        Layout l = c.layout;
+        World w = c.world;
+        int f = l.ghostFlushingBase + c.thread, req = c.s[f];
+        if (req == 0) return;
+        int mm = Ipi.requestMm(req), vpage = Ipi.requestVpage(req);
+        for (int slot = 0; slot < w.nPteSlots(); slot++) {
+            boolean covered = req == Ipi.FLUSH_EVERYTHING || (w.slotMm(slot) == mm && (vpage < 0 || w.slotVpage(slot) == vpage));
+            if (covered) c.s[l.ghostFlushOwedBase + slot] &= ~(1 << c.thread);
+        }
+        c.s[f] = 0;
     }
 
     /** Clears a bit the caller must own (a lock, writeback); clearing a clear one is a kernel BUG. */

@@ -16,7 +16,7 @@ public final class Ipi {
     public static void sendFlush(Ctx c, int mm, int vpage) {
         int mask = c.world.mms.get(mm).cpumask();
         Layout l = c.layout;
-        int req = 1 + mm + ((vpage + 1) << 8);
+        int req = request(mm, vpage);
         StringBuilder to = new StringBuilder();
         for (int t = 0; t < l.nCpus; t++) {
             if (t == c.cpu || (mask & (1 << t)) == 0) continue;
@@ -34,9 +34,17 @@ public final class Ipi {
      */
     public static int merge(int pending, int req) {
         if (pending == 0 || pending == req) return req;
-        if (pending != FLUSH_EVERYTHING && ((pending - 1) & 255) == ((req - 1) & 255)) return 1 + ((req - 1) & 255);
+        if (pending != FLUSH_EVERYTHING && requestMm(pending) == requestMm(req)) return request(requestMm(req), -1);
         return FLUSH_EVERYTHING;
     }
+
+    /** The request for a flush of (mm, vpage); vpage < 0 (TLB_FLUSH_ALL) is the whole mm. */
+    public static int request(int mm, int vpage) { return 1 + mm + ((Math.max(vpage, -1) + 1) << 8); }
+
+    public static int requestMm(int req) { return (req - 1) & 255; }
+
+    /** The page a request flushes, or -1 for all of its mm. */
+    public static int requestVpage(int req) { return (req >>> 8) - 1; }
 
     public static boolean acked(int[] s, Layout l, int sender) {
         for (int t = 0; t < l.nCpus; t++) if (s[l.ipi(sender, t)] != 0) return false;
@@ -49,13 +57,13 @@ public final class Ipi {
         int req = s[i];
         int base = l.tlb(target, 0);
         if (req == FLUSH_EVERYTHING) Tlb.flush(s, base, l.tlbSize, -1, -1);
-        else Tlb.flush(s, base, l.tlbSize, (req - 1) & 255, (req >>> 8) - 1);
+        else Tlb.flush(s, base, l.tlbSize, requestMm(req), requestVpage(req));
         s[i] = 0;
     }
 
     public static String describe(int req, dev.mmcheck.model.World w) {
         if (req == FLUSH_EVERYTHING) return "flush everything";
-        int mm = (req - 1) & 255, vpage = (req >>> 8) - 1;
+        int mm = requestMm(req), vpage = requestVpage(req);
         return "flush " + w.mms.get(mm).name() + (vpage < 0 ? " (all)" : ":" + vpage);
     }
 }

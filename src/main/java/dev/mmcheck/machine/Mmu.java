@@ -115,7 +115,7 @@ public final class Mmu {
         if (c.layout.ghostFlushOwedBase < 0) return;
         int pte = c.s[c.layout.pteBase + slot];
         if (Pte.present(pte) && Pte.writable(pte)) return;
-        if (c.s[c.layout.ghostFlushOwedBase + mm] != 0) return;
+        if (c.s[c.layout.ghostFlushOwedBase + slot] != 0) return;
         c.violate(Invariant.STALE_TLB_WRITE, "cpu" + c.cpu + " stored through a writable TLB entry for "
                 + c.world.pteName(slot) + " whose PTE is " + (Pte.present(pte) ? "read-only" : "not present")
                 + ", and no flush is owed");

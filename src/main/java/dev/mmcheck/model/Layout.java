@@ -23,7 +23,8 @@ public final class Layout {
     public final int bhBase;         // [block] -> buffer_head flags
     public final int diskBase;       // [block]
     public final int ghostReadersBase;   // [pte slot] -> threads that read it since hw last set D (dirty_bit_lost)
-    public final int ghostFlushOwedBase; // [mm] -> threads that downgraded a PTE and owe a flush (stale_tlb_write)
+    public final int ghostFlushOwedBase; // [pte slot] -> threads that downgraded it and owe a flush of it (stale_tlb_write)
+    public final int ghostFlushingBase;  // [thread] -> the flush it sent and has not yet waited for, as an IPI request (stale_tlb_write)
     public final int ghostLastStoreBase; // [block] -> the last value a user stored to it (data_integrity)
     public final int evictionsAt;        // TLB evictions taken so far
     public final int afterStartedAt;     // 1 once the after block has taken its first step
@@ -50,7 +51,8 @@ public final class Layout {
         boolean owed = (checks & Invariant.STALE_TLB_WRITE.bit()) != 0;
         boolean last = (checks & Invariant.DATA_INTEGRITY.bit()) != 0;
         ghostReadersBase = readers ? o : -1; o += readers ? w.nPteSlots() : 0;
-        ghostFlushOwedBase = owed ? o : -1; o += owed ? w.mms.size() : 0;
+        ghostFlushOwedBase = owed ? o : -1; o += owed ? w.nPteSlots() : 0;
+        ghostFlushingBase = owed ? o : -1; o += owed ? nLocals.length : 0;
         ghostLastStoreBase = last ? o : -1; o += last ? w.nBlocks : 0;
         evictionsAt = o; o += 1;
         afterStartedAt = o; o += 1;

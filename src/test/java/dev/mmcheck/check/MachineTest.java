@@ -62,20 +62,35 @@ class MachineTest {
             """;
 
     @Test
-    void aCompletedFlushOwesNothingEvenWhenItFlushedTheWrongPage() {
-        // k write-protects page 0, flushes page 1, and never finishes (it waits on a page lock
-        // it holds itself: a thread that finishes owes nothing, which would hide the point).
-        // The flush is done, so nothing is owed any more, and cpu0's entry for page 0 is stale:
-        // a store through it breaks stale_tlb_write. Mutant killed: wait_flush_acks that never
-        // clears owed flushes.
+    void aFlushPaysTheDebtOfThePagesItCovers() {
+        // k protects pages 0 and 1, then flushes page 1 and page 0 in turn: a correct path.
+        // Between the two flushes, cpu0's entry for page 0 is stale but its flush is still owed.
         String text = TWO_PAGES.replace("TLB", "") + WRPROTECT + """
                 thread user on cpu 0 in A { store f[0].0 = 1; store f[0].0 = 2; }
-                thread k on cpu 1 { wrprotect(A, 0); flush_tlb_page(find_vma(A, 1), FLUSHED); lock_page(f[0]); lock_page(f[0]); }
+                thread k on cpu 1 { wrprotect(A, 0); wrprotect(A, 1); flush_tlb_page(find_vma(A, 1), 1); FLUSH0 }
                 check stale_tlb_write
                 """;
-        assertThat(run(text.replace("FLUSHED", "1")).judgement(Invariant.STALE_TLB_WRITE).status()).isEqualTo(Verdict.Status.VIOLATED);
-        // Control: flushing page 0 removes the stale entry.
-        assertThat(run(text.replace("FLUSHED", "0")).judgement(Invariant.STALE_TLB_WRITE).status()).isEqualTo(Verdict.Status.HOLDS);
+        assertThat(run(text.replace("FLUSH0", "flush_tlb_page(find_vma(A, 0), 0);")).judgement(Invariant.STALE_TLB_WRITE).status())
+                .isEqualTo(Verdict.Status.HOLDS);
+        // Control: without the flush of page 0, the debt is never paid; once k returns, a store
+        // through the stale entry breaks the invariant.
+        assertThat(run(text.replace("FLUSH0", "")).judgement(Invariant.STALE_TLB_WRITE).status()).isEqualTo(Verdict.Status.VIOLATED);
+    }
+
+    @Test
+    void aCompletedShootdownPaysTheDebtEvenIfTheLocalTlbWasForgotten() {
+        // The user thread protects its own page, shoots down the other CPUs' entries and waits,
+        // but forgets its local flush: its own TLB keeps the writable entry. The shootdown is
+        // complete, nothing is owed, and its next store through that entry is stale. Mutant
+        // killed: wait_flush_acks that never pays a debt.
+        String text = TWO_PAGES.replace("TLB", "") + WRPROTECT + """
+                thread user on cpu 0 in A { store f[0].0 = 1; wrprotect(A, 0); flush_tlb_others(A, 0); wait_flush_acks(); LOCAL store f[0].0 = 2; }
+                check stale_tlb_write
+                """;
+        assertThat(run(text.replace("LOCAL", "")).judgement(Invariant.STALE_TLB_WRITE).status()).isEqualTo(Verdict.Status.VIOLATED);
+        // Control: with the local flush, the store faults instead.
+        assertThat(run(text.replace("LOCAL", "local_flush_tlb_page(A, 0);")).judgement(Invariant.STALE_TLB_WRITE).status())
+                .isEqualTo(Verdict.Status.HOLDS);
     }
 
     @Test
