@@ -3,6 +3,7 @@ package dev.mmcheck.check;
 import dev.mmcheck.model.Invariant;
 import dev.mmcheck.model.Model;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
+import it.unimi.dsi.fastutil.longs.LongArrayList;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -33,7 +34,9 @@ public final class Explorer implements Executor.Sink {
     private final Map<Invariant, int[]> found = new EnumMap<>(Invariant.class);   // -> path of transition ordinals
     private final Map<Invariant, String> messages = new EnumMap<>(Invariant.class);
     private final int wanted;   // the invariants whose violation ends the search early: every one checked
+    /** The frontiers: states back to back, their ids, their fingerprints. */
     private IntArrayList cur = new IntArrayList(), next = new IntArrayList(), curIds = new IntArrayList(), nextIds = new IntArrayList();
+    private LongArrayList curFps = new LongArrayList(), nextFps = new LongArrayList();
     /** The state being expanded, its fingerprint, id and depth; the transitions it has so far. */
     private final int[] s;
     private long sFp;
@@ -59,18 +62,21 @@ public final class Explorer implements Executor.Sink {
     private Result run() {
         long start = System.nanoTime();
         int[] init = exec.initial();
-        visited.add(FingerprintSet.fingerprint(init));
+        long initFp = FingerprintSet.fingerprint(init);
+        visited.add(initFp);
         parents.add(-1);
         labels.add(-1);
         checkState(init, 0);
         cur.addElements(0, init);
         curIds.add(0);
+        curFps.add(initFp);
         Result.Stop stop;
         try {
             stop = search(start);
         } catch (OutOfMemoryError e) {
             // The estimate in bytes() missed something: drop the frontier, report what was explored.
             cur = next = curIds = nextIds = null;
+            curFps = nextFps = null;
             stop = Result.Stop.MEMORY_LIMIT;
         }
         double secs = (System.nanoTime() - start) / 1e9;
@@ -92,9 +98,10 @@ public final class Explorer implements Executor.Sink {
             atBound = m.depthBound() > 0 && depth >= m.depthBound();
             next.clear();
             nextIds.clear();
+            nextFps.clear();
             for (int i = 0, n = curIds.size(); i < n; i++) {
                 cur.getElements(i * width, s, 0, width);
-                sFp = FingerprintSet.fingerprint(s);
+                sFp = curFps.getLong(i);
                 curId = curIds.getInt(i);
                 curDepth = depth;
                 ordinal = 0;
@@ -117,6 +124,7 @@ public final class Explorer implements Executor.Sink {
             }
             IntArrayList t = cur; cur = next; next = t;
             t = curIds; curIds = nextIds; nextIds = t;
+            LongArrayList f = curFps; curFps = nextFps; nextFps = f;
         }
         return allFound() ? Result.Stop.ALL_VIOLATED : Result.Stop.COMPLETE;
     }
@@ -124,7 +132,7 @@ public final class Explorer implements Executor.Sink {
     @Override
     public void accept(int[] n, int violations, int move, Step step) {
         int ord = ordinal++;
-        long fp = FingerprintSet.fingerprint(n);
+        long fp = FingerprintSet.update(sFp, s, n);
         if (move == Executor.MOVE_IPI || (move >= 0 && (fp != sFp || !Arrays.equals(n, s)))) progress++;
         if (atBound) return;
         transitions++;
@@ -150,6 +158,7 @@ public final class Explorer implements Executor.Sink {
         checkState(n, id);
         next.addElements(next.size(), n);
         nextIds.add(id);
+        nextFps.add(fp);
     }
 
     private void checkState(int[] st, int id) {
@@ -212,7 +221,7 @@ public final class Explorer implements Executor.Sink {
 
     private long bytes() {
         long frontier = cur == null ? 0 : 4L * ((long) cur.elements().length + next.elements().length
-                + curIds.elements().length + nextIds.elements().length);
+                + curIds.elements().length + nextIds.elements().length) + 8L * (curFps.elements().length + nextFps.elements().length);
         return visited.bytes() + visited.bytesAfterGrow() + 8L * parents.size() + frontier;
     }
 }

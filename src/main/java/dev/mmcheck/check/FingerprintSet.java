@@ -1,5 +1,7 @@
 package dev.mmcheck.check;
 
+import java.util.Arrays;
+
 /**
  * The visited set: 64-bit fingerprints of state vectors in an open-addressing table of
  * primitive longs (linear probing, 0 = empty). Two distinct states share a fingerprint with
@@ -48,34 +50,35 @@ public final class FingerprintSet {
     }
 
     /**
-     * A 64-bit hash of a state vector. Two ints make one 64-bit word, and four lanes mix every
-     * fourth word each (murmur3's per-word mixing), so the CPU works on four independent
-     * multiply chains instead of one serial chain over the whole vector; each lane is finished
-     * with fmix64, and the lanes are combined rotated (so equal words in different lanes do
-     * not cancel) and finished once more.
+     * A 64-bit hash of a state vector: the sum, mod 2^64, of a strong mix of each (position,
+     * value) pair. Being a sum, it can be updated from a parent state's fingerprint by the few
+     * positions a step changed ({@link #update}), instead of rehashing the whole vector for every
+     * successor. fmix64 is a bijection, so distinct pairs have distinct terms, and two distinct
+     * vectors collide only when their differing terms happen to sum to zero: the same 2^-64 odds
+     * as any good 64-bit hash.
      */
     public static long fingerprint(int[] s) {
-        long h0 = 0x9E3779B97F4A7C15L, h1 = 0xC2B2AE3D27D4EB4FL, h2 = 0x165667B19E3779F9L, h3 = 0x27D4EB2F165667C5L;
-        int n = s.length, i = 0;
-        for (; i + 8 <= n; i += 8) {
-            h0 = mix(h0, word(s[i], s[i + 1]));
-            h1 = mix(h1, word(s[i + 2], s[i + 3]));
-            h2 = mix(h2, word(s[i + 4], s[i + 5]));
-            h3 = mix(h3, word(s[i + 6], s[i + 7]));
+        long h = 0;
+        for (int i = 0; i < s.length; i++) h += term(i, s[i]);
+        return h;
+    }
+
+    /**
+     * The fingerprint of {@code next}, from that of {@code prev} ({@code fp}): the terms of the
+     * positions where the two differ are swapped. Arrays.mismatch is a vectorised compare.
+     */
+    public static long update(long fp, int[] prev, int[] next) {
+        int n = prev.length;
+        for (int i = 0; i < n; i++) {
+            int d = Arrays.mismatch(prev, i, n, next, i, n);
+            if (d < 0) break;
+            i += d;
+            fp += term(i, next[i]) - term(i, prev[i]);
         }
-        for (; i < n; i++) h0 = mix(h0, s[i] & 0xFFFFFFFFL);
-        long h = fmix(h0) ^ Long.rotateLeft(fmix(h1), 16) ^ Long.rotateLeft(fmix(h2), 32) ^ Long.rotateLeft(fmix(h3), 48);
-        return fmix(h ^ n);
+        return fp;
     }
 
-    private static long word(int lo, int hi) { return (lo & 0xFFFFFFFFL) | ((long) hi << 32); }
-
-    private static long mix(long h, long k) {
-        k *= 0x87C37B91114253D5L;
-        k = Long.rotateLeft(k, 31) * 0x4CF5AD432745937FL;
-        h ^= k;
-        return Long.rotateLeft(h, 27) * 5 + 0x52DCE729;
-    }
+    private static long term(int i, int v) { return fmix(((long) i << 32 | (v & 0xFFFFFFFFL)) ^ 0x9E3779B97F4A7C15L); }
 
     private static long fmix(long h) {
         h ^= h >>> 33;

@@ -43,4 +43,19 @@ class FingerprintSetTest {
             assertThat(seen.add(FingerprintSet.fingerprint(t))).as("slot %d, seed %d", i, seed).isTrue();
         }
     }
+
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {5, 2006})
+    void anUpdatedFingerprintIsTheRecomputedOne(long seed) {
+        System.out.println("fingerprint update seed " + seed);
+        SplittableRandom rnd = new SplittableRandom(seed);
+        for (int round = 0; round < 2000; round++) {
+            int[] a = new int[1 + rnd.nextInt(120)];
+            for (int i = 0; i < a.length; i++) a[i] = rnd.nextInt(3) == 0 ? rnd.nextInt() : rnd.nextInt(4);
+            int[] b = a.clone();
+            for (int k = rnd.nextInt(6); k > 0; k--) b[rnd.nextInt(b.length)] = rnd.nextInt(5) - 1;
+            assertThat(FingerprintSet.update(FingerprintSet.fingerprint(a), a, b))
+                    .as("round %d, seed %d", round, seed).isEqualTo(FingerprintSet.fingerprint(b));
+        }
+    }
 }
