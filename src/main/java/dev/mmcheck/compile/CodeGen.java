@@ -69,6 +69,11 @@ final class CodeGen {
         int result = -1;
         Type resultType;
         Boolean returnsValue;
+        /** label -> {pc, atomic depth there}; gotos waiting for their label. */
+        final Map<String, int[]> labels = new HashMap<>();
+        final List<Goto> gotos = new ArrayList<>();
+        final List<Integer> gotoJumps = new ArrayList<>();
+        final List<Integer> gotoAtomic = new ArrayList<>();
 
         Frame(String routine, int atomic) {
             this.routine = routine;
@@ -111,6 +116,7 @@ final class CodeGen {
         thread = t;
         frames.push(new Frame(t.isAfter() ? "after" : t.name(), 0));
         block(body);
+        resolveGotos(frames.peek());
         emit(Instr.END, body.pos());
         long[][] liveRegs = Liveness.liveIn(code, nRegs);
         int[] slot = Liveness.allocate(code, nRegs, liveRegs);
@@ -269,6 +275,15 @@ final class CodeGen {
             Ir ir = emit(Instr.ASSERT, as.pos());
             ir.a = c.reg();
             ir.message = as.why();
+        } else if (s instanceof Decl d) {
+            declare(f, d);
+        } else if (s instanceof Label lb) {
+            if (f.labels.put(lb.name(), new int[] {code.size(), atomic}) != null)
+                throw new MmtError(lb.pos(), "label " + lb.name() + " is defined twice in " + f.routine);
+        } else if (s instanceof Goto g) {
+            f.gotos.add(g);
+            f.gotoJumps.add(jump(Instr.JMP, 0, g.pos()));
+            f.gotoAtomic.add(atomic);
         } else if (s instanceof Unmodelled u) {
             emit(Instr.GAP, u.pos()).message = u.why();
         } else if (s instanceof Store st) {
@@ -276,6 +291,68 @@ final class CodeGen {
         } else if (s instanceof Load ld) {
             userAccess(ld.ref(), null, ld.pos());
         }
+    }
+
+    /** Every goto of a routine (or thread body) jumps to its label: same routine, same atomic depth. */
+    private void resolveGotos(Frame f) {
+        for (int i = 0; i < f.gotos.size(); i++) {
+            Goto g = f.gotos.get(i);
+            int[] at = f.labels.get(g.label());
+            if (at == null) throw new MmtError(g.pos(), "no label '" + g.label() + "' in " + f.routine);
+            if (at[1] != f.gotoAtomic.get(i)) throw new MmtError(g.pos(), "'goto " + g.label() + "' cannot jump into or out of an atomic { } block");
+            code.get(f.gotoJumps.get(i)).target = at[0];
+        }
+    }
+
+    /**
+     * A declaration fixes a local's type; without an initializer the local starts at 0 (NULL).
+     * (C leaves it undefined; a model must pick one value, and 0 is the one no read can mistake
+     * for a real handle.)
+     */
+    private void declare(Frame f, Decl d) {
+        for (Declarator x : d.declarators()) {
+            Type t = declaredType(d, x);
+            if (isGlobal(x.name())) throw new MmtError(x.pos(), "'" + x.name() + "' names a scenario object; it cannot be declared");
+            Val old = f.locals.get(x.name());
+            if (old != null && old.type() != t)
+                throw new MmtError(x.pos(), "'" + x.name() + "' is already a local of type " + old.type() + ", not " + t);
+            if (old == null) {
+                old = new Val(reg(), t);
+                f.locals.put(x.name(), old);
+            }
+            Val v = x.init() != null ? expr(x.init()) : constant(0, t, x.pos());
+            if (!t.accepts(v.type()))
+                throw new MmtError(x.init().pos(), "type error: '" + x.name() + "' is declared " + t + ", this value is " + v.type());
+            mov(old.reg(), v.reg(), x.pos());
+        }
+    }
+
+    /** The language type of a C declaration: what kernel C's types are in the model. */
+    private static Type declaredType(Decl d, Declarator x) {
+        String t = d.type();
+        int p = x.pointers();
+        Type r = null;
+        if (p == 0) {
+            if (t.equals("bool")) r = Type.BOOL;
+            else if (t.equals("pte_t")) r = Type.PTE;
+            else if (t.matches("((unsigned|signed|short|long|int) ?)+|pgoff_t|size_t")) r = Type.INT;
+        } else if (p == 1) {
+            r = switch (t) {
+                case "pte_t" -> Type.PTEP;
+                case "spinlock_t" -> Type.LOCK;
+                case "struct page" -> Type.PAGE;
+                case "struct vm_area_struct" -> Type.VMA;
+                case "struct mm_struct" -> Type.MM;
+                case "struct buffer_head" -> Type.BH;
+                case "struct address_space" -> Type.FILE;
+                default -> null;
+            };
+        }
+        if (r == null)
+            throw new MmtError(x.pos(), "'" + t + " " + "*".repeat(p) + x.name() + "': mmcheck has no type for " + t + "*".repeat(p)
+                    + " (it knows int and the other integer types, bool, pte_t, pte_t *, spinlock_t *, struct page *, "
+                    + "struct vm_area_struct *, struct mm_struct *, struct buffer_head *, struct address_space *)");
+        return r;
     }
 
     private Loop loopExit(Frame f, Pos pos, String what) {
@@ -367,7 +444,7 @@ final class CodeGen {
 
     private boolean isGlobal(String n) {
         return wb.fileIndex.containsKey(n) || wb.mmIndex.containsKey(n) || n.equals("WRITE") || n.equals("READ")
-                || n.equals("TLB_FLUSH_ALL");
+                || n.equals("TLB_FLUSH_ALL") || ERRNO.containsKey(n);
     }
 
     private Val expr(Expr e) {
@@ -377,6 +454,7 @@ final class CodeGen {
         if (e instanceof Name n) return name(n);
         if (e instanceof Binary b) return binary(b);
         if (e instanceof Call c) return call(c);
+        if (e instanceof Conditional c) return conditional(c);
         if (e instanceof PageOf p) {
             Integer fi = wb.fileIndex.get(p.file());
             if (fi == null) throw new MmtError(p.pos(), "unknown file '" + p.file() + "'");
@@ -413,10 +491,35 @@ final class CodeGen {
             case "WRITE" -> constant(1, Type.INT, n.pos());
             case "READ" -> constant(0, Type.INT, n.pos());
             case "TLB_FLUSH_ALL" -> constant(-1, Type.INT, n.pos());
-            default -> throw new MmtError(n.pos(), "unknown name '" + n.name() + "'"
-                    + (frames.size() > 1 ? " in " + frames.peek().routine : ""));
+            default -> {
+                Integer errno = ERRNO.get(n.name());
+                if (errno == null) throw new MmtError(n.pos(), "unknown name '" + n.name() + "'"
+                        + (frames.size() > 1 ? " in " + frames.peek().routine : ""));
+                yield constant(errno, Type.INT, n.pos());
+            }
         };
     }
+
+    /** {@code c ? a : b}: only the arm taken is evaluated, as in C. */
+    private Val conditional(Conditional c) {
+        int out = reg();
+        int jz = jump(Instr.JZ, cond(c.cond()).reg(), c.pos());
+        Val a = expr(c.then());
+        mov(out, a.reg(), c.pos());
+        int jmp = jump(Instr.JMP, 0, c.pos());
+        patch(jz);
+        Val b = expr(c.otherwise());
+        mov(out, b.reg(), c.pos());
+        patch(jmp);
+        Type t = a.type() == Type.NULL ? b.type() : a.type();
+        if (!t.accepts(b.type()) || !t.accepts(a.type()) || t == Type.VOID)
+            throw new MmtError(c.pos(), "type error: the arms of '?:' are " + a.type() + " and " + b.type());
+        return new Val(out, t);
+    }
+
+    /** The kernel's errno values, for code such as {@code if (addr == -EFAULT)}. */
+    static final Map<String, Integer> ERRNO = Map.of("EIO", 5, "EAGAIN", 11, "ENOMEM", 12, "EFAULT", 14, "EBUSY", 16,
+            "EEXIST", 17, "EINVAL", 22, "ENOSPC", 28);
 
     private Val unary(String op, Val v, Type t, Pos pos) {
         Ir ir = emit(Instr.UNARY, pos);
@@ -567,6 +670,7 @@ final class CodeGen {
         }
         frames.push(f);
         block(r.body());
+        resolveGotos(f);
         frames.pop();
         patchAll(f.returns, code.size());
         if (f.returnsValue == null || !f.returnsValue) return new Val(f.result, Type.VOID);

@@ -61,7 +61,7 @@ public final class Primitives {
             case VMA_ADDRESS: {
                 World.PageInfo pg = w.pages.get(a[0] - 1);
                 World.VmaInfo v = w.vmas.get(a[1] - 1);
-                if (pg.file() != v.file() || pg.index() >= v.nPages()) return -1;
+                if (pg.file() != v.file() || pg.index() >= v.nPages()) return -14;   // -EFAULT, as mm/rmap.c returns
                 return v.start() + pg.index();
             }
             case FIND_VMA: return w.findVma(a[0] - 1, a[1]) + 1;

@@ -25,7 +25,7 @@ public final class Ast {
 
     // ---- statements ----
     public sealed interface Stmt permits Assign, ExprStmt, If, While, For, Break, Continue, Return,
-            Block, Atomic, Choose, BugOn, Assert, Unmodelled, Store, Load {
+            Block, Atomic, Choose, BugOn, Assert, Unmodelled, Store, Load, Decl, Goto, Label {
         Pos pos();
     }
     public record Assign(String name, Expr value, Pos pos) implements Stmt {}
@@ -43,13 +43,23 @@ public final class Ast {
     public record Assert(Expr cond, String why, Pos pos) implements Stmt {}
     /** {@code unmodelled("why");}: the kernel goes where the model does not; the run is undecided, not a finding. */
     public record Unmodelled(String why, Pos pos) implements Stmt {}
+    /**
+     * {@code int ret = 0;}, {@code pte_t *ptep, old;}: kernel C declarations. The type is the
+     * base name as written ("int", "unsigned long", "pte_t", "struct page") and each
+     * declarator's number of '*'s.
+     */
+    public record Decl(String type, List<Declarator> declarators, Pos pos) implements Stmt {}
+    public record Declarator(String name, int pointers, Expr init, Pos pos) {}
+    public record Goto(String label, Pos pos) implements Stmt {}
+    /** {@code out:} a label; the statement after it follows in the block. */
+    public record Label(String name, Pos pos) implements Stmt {}
     /** {@code store f[page].block = value;} through the thread's mapping. */
     public record Store(BlockRef ref, Expr value, Pos pos) implements Stmt {}
     public record Load(BlockRef ref, Pos pos) implements Stmt {}
     public record BlockRef(String file, int page, int block, Pos pos) {}
 
     // ---- expressions ----
-    public sealed interface Expr permits IntLit, BoolLit, NullLit, Name, Call, Unary, Binary, Deref, PageOf {
+    public sealed interface Expr permits IntLit, BoolLit, NullLit, Name, Call, Unary, Binary, Deref, PageOf, Conditional {
         Pos pos();
     }
     public record IntLit(int value, Pos pos) implements Expr {}
@@ -61,6 +71,8 @@ public final class Ast {
     public record Binary(String op, Expr left, Expr right, Pos pos) implements Expr {}
     /** {@code *ptep}: one read of a PTE. */
     public record Deref(Expr pointer, Pos pos) implements Expr {}
+    /** {@code c ? a : b}. */
+    public record Conditional(Expr cond, Expr then, Expr otherwise, Pos pos) implements Expr {}
     /** {@code f[i]}: page i of file f. */
     public record PageOf(String file, Expr index, Pos pos) implements Expr {}
 

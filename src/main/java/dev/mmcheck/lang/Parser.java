@@ -122,8 +122,21 @@ public final class Parser {
         }
     }
 
+    /** Type names a declaration may start with (kernel C's, as mmcheck understands them). */
+    static final java.util.Set<String> TYPE_WORDS = java.util.Set.of("int", "long", "unsigned", "signed", "short", "bool",
+            "pte_t", "spinlock_t", "pgoff_t", "size_t", "struct", "const");
+
     private Stmt stmtAt(Token t) {
         if (at("{")) return block("block");
+        if (at("IDENT") && peek(1).is(":") && !TYPE_WORDS.contains(t.text())) {
+            k += 2;
+            return new Label(t.text(), t.pos());
+        }
+        if (at("IDENT") && TYPE_WORDS.contains(t.text())) {
+            Decl d = declaration();
+            semi();
+            return d;
+        }
         if (at("IDENT")) {
             switch (t.text()) {
                 case "if" -> {
@@ -138,7 +151,7 @@ public final class Parser {
                 case "for" -> {
                     k++;
                     expect("(", "'(' after 'for'");
-                    Stmt init = at(";") ? null : simple();
+                    Stmt init = at(";") ? null : at("IDENT") && TYPE_WORDS.contains(peek().text()) ? declaration() : simple();
                     expect(";", "';' in 'for'");
                     Expr cond = at(";") ? null : expr();
                     expect(";", "';' in 'for'");
@@ -147,6 +160,12 @@ public final class Parser {
                     return new For(init, cond, step, stmt(), t.pos());
                 }
                 case "break" -> { k++; semi(); return new Break(t.pos()); }
+                case "goto" -> {
+                    k++;
+                    Token label = ident("a label after 'goto'");
+                    semi();
+                    return new Goto(label.text(), t.pos());
+                }
                 case "continue" -> { k++; semi(); return new Continue(t.pos()); }
                 case "return" -> {
                     k++;
@@ -214,6 +233,29 @@ public final class Parser {
 
     private void semi() { expect(";", "';'"); }
 
+    /** {@code unsigned long addr = ..., x;}: the type words, then declarators. */
+    private Decl declaration() {
+        Token first = peek();
+        StringBuilder type = new StringBuilder();
+        while (at("IDENT") && TYPE_WORDS.contains(peek().text())) {
+            Token w = next();
+            if (w.text().equals("const")) continue;   // nothing the model checks
+            if (type.length() > 0) type.append(' ');
+            type.append(w.text());
+            if (w.text().equals("struct")) { type.append(' ').append(ident("a struct name").text()); break; }
+        }
+        if (type.length() == 0) throw err(first, "expected a type");
+        List<Declarator> ds = new ArrayList<>();
+        do {
+            int pointers = 0;
+            while (accept("*")) pointers++;
+            Token name = ident("a name to declare");
+            Expr init = accept("=") ? expr() : null;
+            ds.add(new Declarator(name.text(), pointers, init, name.pos()));
+        } while (accept(","));
+        return new Decl(type.toString(), ds, first.pos());
+    }
+
     private static final List<String> COMPOUND = List.of("+=", "-=", "*=", "|=", "&=", "^=", "<<=", ">>=");
 
     /** An assignment (also {@code x |= e}, {@code i++}) or an expression used as a statement (a call). */
@@ -263,7 +305,19 @@ public final class Parser {
         {"+", "-"}, {"*", "/", "%"}
     };
 
-    private Expr expr() { return binary(0); }
+    private Expr expr() {
+        Expr c = binary(0);
+        if (!at("?")) return c;
+        Token q = next();
+        enter(q);
+        try {
+            Expr a = expr();
+            expect(":", "':' in 'c ? a : b'");
+            return new Conditional(c, a, expr(), q.pos());
+        } finally {
+            depth--;
+        }
+    }
 
     private Expr binary(int level) {
         if (level == LEVELS.length) return unary();
