@@ -63,6 +63,8 @@ final class CodeGen {
     private static final class Frame {
         final String routine;
         final Map<String, Val> locals = new HashMap<>();
+        /** Out-parameters: a parameter bound to the caller's local passed as {@code &x}. */
+        final Map<String, Val> refs = new HashMap<>();
         final List<Integer> returns = new ArrayList<>();
         final Deque<Loop> loops = new ArrayDeque<>();
         final int atomicAtEntry;
@@ -284,6 +286,15 @@ final class CodeGen {
             f.gotos.add(g);
             f.gotoJumps.add(jump(Instr.JMP, 0, g.pos()));
             f.gotoAtomic.add(atomic);
+        } else if (s instanceof StoreThrough st) {
+            Val target = f.refs.get(st.pointer());
+            if (target == null)
+                throw new MmtError(st.pos(), "'*" + st.pointer() + " = ...' writes through an out-parameter, and " + st.pointer()
+                        + " is not one (a caller passes it as &local)");
+            Val v = expr(st.value());
+            if (!target.type().accepts(v.type()))
+                throw new MmtError(st.value().pos(), "type error: *" + st.pointer() + " is " + target.type() + ", this value is " + v.type());
+            mov(target.reg(), v.reg(), st.pos());
         } else if (s instanceof Unmodelled u) {
             emit(Instr.GAP, u.pos()).message = u.why();
         } else if (s instanceof Store st) {
@@ -474,7 +485,10 @@ final class CodeGen {
             expectType(v, Type.INT, u.operand().pos(), "operand of '" + u.op() + "'");
             return unary(u.op().equals("-") ? "neg" : "~", v, Type.INT, u.pos());
         }
+        if (e instanceof AddressOf a)
+            throw new MmtError(a.pos(), "'&" + a.name() + "' may only be passed to a routine, as an out-parameter");
         Deref d = (Deref) e;
+        if (d.pointer() instanceof Name n && frames.peek().refs.containsKey(n.name())) return frames.peek().refs.get(n.name());
         Val p = expr(d.pointer());
         if (p.type() != Type.PTEP) throw new MmtError(d.pos(), "type error: '*' reads a PTE through a pte_t*, not " + p.type());
         return prim(Prim.PTE_READ, List.of(p), d.pos());
@@ -520,6 +534,21 @@ final class CodeGen {
     /** The kernel's errno values, for code such as {@code if (addr == -EFAULT)}. */
     static final Map<String, Integer> ERRNO = Map.of("EIO", 5, "EAGAIN", 11, "ENOMEM", 12, "EFAULT", 14, "EBUSY", 16,
             "EEXIST", 17, "EINVAL", 22, "ENOSPC", 28);
+
+    /**
+     * {@code &x} (a local of the caller), or an out-parameter passed on: the local the callee's
+     * parameter aliases. Calls are inlined, so a reference is the caller's own register.
+     */
+    private Val outParameter(Expr a) {
+        Frame f = frames.peek();
+        if (a instanceof AddressOf ad) {
+            Val v = f.locals.get(ad.name());
+            if (v == null) throw new MmtError(ad.pos(), "'&" + ad.name() + "': declare " + ad.name() + " first (e.g. spinlock_t *" + ad.name() + ";)");
+            return v;
+        }
+        if (a instanceof Name n && f.refs.containsKey(n.name())) return f.refs.get(n.name());
+        return null;
+    }
 
     private Val unary(String op, Val v, Type t, Pos pos) {
         Ir ir = emit(Instr.UNARY, pos);
@@ -652,7 +681,11 @@ final class CodeGen {
             throw new MmtError(c.pos(), c.name() + " takes " + r.params().size() + " argument" + (r.params().size() == 1 ? "" : "s")
                     + ", not " + c.args().size() + " (" + r.pos() + ")");
         List<Val> args = new ArrayList<>();
+        List<Val> refs = new ArrayList<>();   // per argument: the caller's local it aliases, or null
         for (Expr a : c.args()) {
+            Val ref = outParameter(a);
+            refs.add(ref);
+            if (ref != null) { args.add(null); continue; }
             Val v = expr(a);
             if (v.type() == Type.VOID) throw new MmtError(a.pos(), "this call returns nothing; it cannot be an argument");
             args.add(v);
@@ -664,6 +697,7 @@ final class CodeGen {
         // The argument moves are the caller's code (its line, its routine), emitted before the
         // callee's frame is entered, so coverage does not blame a call that never ran on the callee.
         for (int i = 0; i < args.size(); i++) {
+            if (refs.get(i) != null) { f.refs.put(r.params().get(i).name(), refs.get(i)); continue; }
             Val param = new Val(reg(), args.get(i).type());
             f.locals.put(r.params().get(i).name(), param);
             mov(param.reg(), args.get(i).reg(), c.pos());

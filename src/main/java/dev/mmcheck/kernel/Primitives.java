@@ -96,7 +96,8 @@ public final class Primitives {
                 return s[l.pteBase + slot];
             }
             case PTEP_GET_AND_CLEAR: {
-                int slot = a[0] - 1;
+                int slot = a[2] - 1;
+                if (!ptepOf(c, a[0] - 1, a[1], slot, "ptep_get_and_clear")) return 0;
                 int old = s[l.pteBase + slot];
                 kernelRead(c, slot);
                 s[l.pteBase + slot] = 0;
@@ -112,15 +113,16 @@ public final class Primitives {
                 return old;
             }
             case SET_PTE_AT: {
-                int slot = a[0] - 1;
+                int slot = a[2] - 1, pte = a[3];
+                if (!ptepOf(c, a[0] - 1, a[1], slot, "set_pte_at")) return 0;
                 int old = s[l.pteBase + slot];
                 c.judge(Invariant.DIRTY_BIT_LOST);
-                if (l.ghostReadersBase >= 0 && Pte.dirty(old) && !Pte.dirty(a[1]) && (s[l.ghostReadersBase + slot] & (1 << c.thread)) == 0)
+                if (l.ghostReadersBase >= 0 && Pte.dirty(old) && !Pte.dirty(pte) && (s[l.ghostReadersBase + slot] & (1 << c.thread)) == 0)
                     c.violate(Invariant.DIRTY_BIT_LOST, c.threadName() + " overwrote PTE " + w.pteName(slot)
                             + " (" + Pte.describe(old, w::pageName) + ") with a clean value: the hardware set"
                             + " its dirty bit after " + c.threadName() + " last read it");
-                s[l.pteBase + slot] = a[1];
-                downgraded(c, slot, old, a[1]);
+                s[l.pteBase + slot] = pte;
+                downgraded(c, slot, old, pte);
                 return 0;
             }
             // ---- TLB, interrupts ----
@@ -214,6 +216,13 @@ public final class Primitives {
         if (slot >= 0 && block >= 0 && block < buffers) return true;
         c.bug(c.threadName() + ": user access to " + (slot < 0 || vma < 0 ? "virtual page " + vpage
                 + ", which " + w.mms.get(mm).name() + " does not map" : "block " + block + " of a page with " + buffers + " blocks"));
+        return false;
+    }
+
+    /** A PTE write names (mm, addr, ptep) as the kernel does; a ptep that is not mm's PTE at addr is a kernel bug. */
+    private static boolean ptepOf(Ctx c, int mm, int addr, int slot, String what) {
+        if (c.world.pteSlot(mm, addr) == slot) return true;
+        c.bug(what + ": ptep is PTE " + c.world.pteName(slot) + ", not the PTE of " + c.world.mms.get(mm).name() + " at " + addr);
         return false;
     }
 

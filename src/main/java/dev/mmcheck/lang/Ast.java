@@ -25,7 +25,7 @@ public final class Ast {
 
     // ---- statements ----
     public sealed interface Stmt permits Assign, ExprStmt, If, While, For, Break, Continue, Return,
-            Block, Atomic, Choose, BugOn, Assert, Unmodelled, Store, Load, Decl, Goto, Label {
+            Block, Atomic, Choose, BugOn, Assert, Unmodelled, Store, Load, Decl, Goto, Label, StoreThrough {
         Pos pos();
     }
     public record Assign(String name, Expr value, Pos pos) implements Stmt {}
@@ -51,6 +51,8 @@ public final class Ast {
     public record Decl(String type, List<Declarator> declarators, Pos pos) implements Stmt {}
     public record Declarator(String name, int pointers, Expr init, Pos pos) {}
     public record Goto(String label, Pos pos) implements Stmt {}
+    /** {@code *ptlp = ptl;}: an out-parameter written (the pointer a caller passed as {@code &x}). */
+    public record StoreThrough(String pointer, Expr value, Pos pos) implements Stmt {}
     /** {@code out:} a label; the statement after it follows in the block. */
     public record Label(String name, Pos pos) implements Stmt {}
     /** {@code store f[page].block = value;} through the thread's mapping. */
@@ -59,7 +61,7 @@ public final class Ast {
     public record BlockRef(String file, int page, int block, Pos pos) {}
 
     // ---- expressions ----
-    public sealed interface Expr permits IntLit, BoolLit, NullLit, Name, Call, Unary, Binary, Deref, PageOf, Conditional {
+    public sealed interface Expr permits IntLit, BoolLit, NullLit, Name, Call, Unary, Binary, Deref, PageOf, Conditional, AddressOf {
         Pos pos();
     }
     public record IntLit(int value, Pos pos) implements Expr {}
@@ -71,6 +73,8 @@ public final class Ast {
     public record Binary(String op, Expr left, Expr right, Pos pos) implements Expr {}
     /** {@code *ptep}: one read of a PTE. */
     public record Deref(Expr pointer, Pos pos) implements Expr {}
+    /** {@code &x}: a local passed to a routine as an out-parameter. */
+    public record AddressOf(String name, Pos pos) implements Expr {}
     /** {@code c ? a : b}. */
     public record Conditional(Expr cond, Expr then, Expr otherwise, Pos pos) implements Expr {}
     /** {@code f[i]}: page i of file f. */

@@ -32,7 +32,7 @@ public final class Parser {
 
     // ---- token helpers ----
     private Token peek() { return toks.get(k); }
-    private Token peek(int n) { return toks.get(Math.min(k + n, toks.size() - 1)); }
+    private Token peek(int n) { return toks.get(Math.max(0, Math.min(k + n, toks.size() - 1))); }
     private Token next() { return toks.get(k++); }
     private boolean at(String kind) { return peek().is(kind); }
     private boolean atWord(String w) { return peek().isWord(w); }
@@ -261,6 +261,10 @@ public final class Parser {
     /** An assignment (also {@code x |= e}, {@code i++}) or an expression used as a statement (a call). */
     private Stmt simple() {
         Token t = peek();
+        if (at("*") && peek(1).is("IDENT") && peek(2).is("=")) {
+            k += 3;
+            return new StoreThrough(peek(-2).text(), expr(), t.pos());
+        }
         if (at("IDENT") && peek(1).is("=")) {
             k += 2;
             return new Assign(t.text(), expr(), t.pos());
@@ -344,6 +348,7 @@ public final class Parser {
         try {
             if (accept("!") || accept("-") || accept("~")) return new Unary(t.kind(), unary(), t.pos());
             if (accept("*")) return new Deref(unary(), t.pos());
+            if (accept("&")) return new AddressOf(ident("the name of a local after '&'").text(), t.pos());
             return primary();
         } finally {
             depth--;

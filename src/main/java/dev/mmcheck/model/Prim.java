@@ -52,8 +52,9 @@ public enum Prim {
     TREE_LOCK("tree_lock", Kind.PURE, LOCK, FILE),
     // PTE slots
     PTE_READ("*ptep", Kind.SHARED, PTE, PTEP),
-    PTEP_GET_AND_CLEAR("ptep_get_and_clear", Kind.SHARED, PTE, PTEP),
-    SET_PTE_AT("set_pte_at", Kind.SHARED, VOID, PTEP, PTE),
+    // The kernel's arities: (mm, addr, ptep[, pte]); ptep must be the PTE of mm at addr.
+    PTEP_GET_AND_CLEAR("ptep_get_and_clear", Kind.SHARED, PTE, MM, INT, PTEP),
+    SET_PTE_AT("set_pte_at", Kind.SHARED, VOID, MM, INT, PTEP, PTE),
     PTEP_XCHG("ptep_xchg", Kind.SHARED, PTE, PTEP, PTE),
     // TLB and interrupts
     LOCAL_FLUSH_TLB_PAGE("local_flush_tlb_page", Kind.SHARED, VOID, MM, INT),

@@ -116,7 +116,7 @@ class EngineTest {
                 fn wrprotect(mm, address) {
                     ptep = pte_offset_map(mm, address);
                     spin_lock(pte_lockptr(ptep));
-                    set_pte_at(ptep, pte_wrprotect(*ptep));
+                    set_pte_at(mm, address, ptep, pte_wrprotect(*ptep));
                     FLUSH
                     spin_unlock(pte_lockptr(ptep));
                 }

@@ -22,7 +22,7 @@ class MachineTest {
             fn wrprotect(mm, address) {
                 ptep = pte_offset_map(mm, address);
                 spin_lock(pte_lockptr(ptep));
-                set_pte_at(ptep, pte_wrprotect(pte_mkclean(*ptep)));
+                set_pte_at(mm, address, ptep, pte_wrprotect(pte_mkclean(*ptep)));
                 spin_unlock(pte_lockptr(ptep));
             }
             """;
