@@ -23,7 +23,7 @@ class DirtyBitLostTest {
     }
 
     /** The kernel reads D=1 and cleans it: the store's walk finds D set and changes nothing. */
-    private static final String CLEAN_IF_DIRTY = "e = *p; if (pte_dirty(e)) set_pte_at(p, pte_mkclean(e));";
+    private static final String CLEAN_IF_DIRTY = "e = *p; if (pte_dirty(e)) set_pte_at(A, 0, p, pte_mkclean(e));";
 
     @Test
     void aWalkThatFindsDAlreadySetIsNoHardwareUpdate() {
@@ -37,7 +37,7 @@ class DirtyBitLostTest {
     void aDirtyBitSetAfterTheKernelsReadIsLost() {
         // Negative control: the PTE starts clean, so the kernel's read can come before the store
         // sets D; writing a clean value based on that read overwrites the hardware's update.
-        String overwrite = "e = *p; set_pte_at(p, pte_mkclean(e));";
+        String overwrite = "e = *p; set_pte_at(A, 0, p, pte_mkclean(e));";
         for (String arch : new String[] {"x86", "blind-dirty"}) {
             Result r = TestSupport.explore(TestSupport.compile("d.mmt", scenario(arch, "present write young", overwrite)));
             Violation v = r.violation(Invariant.DIRTY_BIT_LOST);
