@@ -23,13 +23,14 @@ public final class Coverage {
         // did any of its instructions run?
         Map<String, TreeMap<Integer, Boolean>> lines = new HashMap<>();
         for (Model.RoutineUse r : m.routines()) if (r.local() && r.used()) lines.put(r.name(), new TreeMap<>());
-        SourceFile scenario = m.pos().file();
+        Map<String, SourceFile> home = new HashMap<>();   // a scenario routine's own file (the scenario's or an included one)
+        for (Model.RoutineUse r : m.routines()) if (r.local() && r.used()) home.put(r.name(), r.pos().file());
         for (int t = 0; t < m.threads().size(); t++) {
             Instr[] code = m.threads().get(t).code();
             for (int pc = 0; pc < code.length; pc++) {
                 Instr in = code[pc];
                 TreeMap<Integer, Boolean> mine = lines.get(in.routine);
-                if (mine != null && in.pos.file() == scenario) mine.merge(in.stmt.line(), reached[t][pc], Boolean::logicalOr);
+                if (mine != null && in.pos.file() == home.get(in.routine)) mine.merge(in.stmt.line(), reached[t][pc], Boolean::logicalOr);
             }
         }
         java.util.Set<String> usedNames = new java.util.HashSet<>();

@@ -6,6 +6,7 @@ import dev.mmcheck.check.Verdict;
 import dev.mmcheck.compile.Compiler;
 import dev.mmcheck.compile.Library;
 import dev.mmcheck.lang.Ast;
+import dev.mmcheck.lang.Includes;
 import dev.mmcheck.lang.MmtError;
 import dev.mmcheck.lang.Parser;
 import dev.mmcheck.lang.SourceFile;
@@ -37,7 +38,7 @@ public final class Runner {
     public Outcome run(Path file) {
         Model model = null;
         try {
-            Ast.Unit unit = Parser.parse(SourceFile.read(file));
+            Ast.Unit unit = Includes.expand(Parser.parse(SourceFile.read(file)), file, library.dir());
             model = Compiler.compile(unit, library);
             Result r = Explorer.explore(model, limits);
             return new Outcome(file, null, model, r, Verdict.judge(model, r));

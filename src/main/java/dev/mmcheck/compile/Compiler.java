@@ -29,6 +29,8 @@ public final class Compiler {
     public static Model compile(Ast.Unit unit, Library library) {
         Ast.Scenario sc = unit.scenario();
         if (sc == null) throw new MmtError(null, unit.file().name() + ": no scenario in this file");
+        if (!unit.includes().isEmpty())   // Includes.expand resolves them against the file's path first
+            throw new MmtError(unit.includes().get(0).pos(), "#include is resolved against the file's path: not expanded here");
         Library lib = library.with(unit.routines());
 
         Arch arch = Arch.X86;

@@ -30,10 +30,12 @@ public final class Library {
     }
 
     private final Map<String, List<Entry>> library = new LinkedHashMap<>();
+    private Path dir;
     private final Map<String, List<Entry>> local = new LinkedHashMap<>();
 
     public static Library load(Path libDir) {
         Library lib = new Library();
+        lib.dir = libDir;
         if (libDir == null) return lib;
         if (!Files.isDirectory(libDir)) throw new MmtError(null, "kernel library not found at " + libDir);
         List<Path> files;
@@ -45,6 +47,8 @@ public final class Library {
         for (Path p : files) {
             Ast.Unit u = Parser.parse(SourceFile.read(p));
             if (u.scenario() != null) throw new MmtError(u.scenario().pos(), "a library file holds routines only");
+            if (!u.includes().isEmpty())
+                throw new MmtError(u.includes().get(0).pos(), "a library file includes nothing: every file under lib/ is loaded already");
             checkRanges(u.kernels());
             for (Ast.Routine r : u.routines()) {
                 checkRanges(r.kernels());
@@ -82,6 +86,7 @@ public final class Library {
     /** A copy with a scenario file's own routines added; they replace the library's routines of the same names. */
     public Library with(List<Ast.Routine> scenarioRoutines) {
         Library l = new Library();
+        l.dir = dir;
         library.forEach((k, v) -> l.library.put(k, v));
         for (Ast.Routine r : scenarioRoutines) l.add(l.local, new Entry(r, r.kernels(), true));
         return l;
@@ -115,6 +120,9 @@ public final class Library {
         local.values().forEach(out::addAll);
         return out;
     }
+
+    /** Where the library was loaded from (null for none): a scenario may include files from it. */
+    public Path dir() { return dir; }
 
     public java.util.Set<String> names() {
         java.util.Set<String> s = new java.util.LinkedHashSet<>(library.keySet());

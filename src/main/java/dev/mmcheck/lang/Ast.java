@@ -10,7 +10,11 @@ public final class Ast {
      * One parsed file. {@code kernels}: the file's {@code kernels ...;} line, the releases its
      * default bodies (routines without a variant) cover; null when it has none.
      */
-    public record Unit(SourceFile file, List<Routine> routines, Scenario scenario, List<KernelRange> kernels) {}
+    public record Unit(SourceFile file, List<Routine> routines, Scenario scenario, List<KernelRange> kernels,
+                       List<Include> includes) {}
+
+    /** {@code #include "path"}: a file of routines, relative to the including file. */
+    public record Include(String path, Pos pos) {}
 
     /** {@code "lo" .. "hi"}, or one release (lo == hi): kernel versions, numbers separated by dots. */
     public record KernelRange(String lo, String hi, Pos pos) {}

@@ -420,8 +420,15 @@ public final class Parser {
         List<Routine> routines = new ArrayList<>();
         ScenarioBuilder sb = null;
         List<KernelRange> kernels = null;
+        List<Include> includes = new ArrayList<>();
         while (!at("EOF")) {
             if (atWord("fn")) routines.add(routine());
+            else if (at("#")) {
+                Token hash = next();
+                if (!atWord("include")) throw err(peek(), "expected 'include' after '#' (the only directive is #include \"file.mmt\")");
+                k++;
+                includes.add(new Include(expect("STRING", "the file to include, in quotes").text(), hash.pos()));
+            }
             else if (atWord("kernels")) {
                 if (kernels != null) throw err(peek(), "a file has one 'kernels' line");
                 k++;
@@ -444,7 +451,7 @@ public final class Parser {
                 throw err(peek(), "expected 'fn', 'scenario' or a scenario item, found " + peek().describe());
             }
         }
-        return new Unit(src, routines, sb == null ? null : sb.build(), kernels);
+        return new Unit(src, routines, sb == null ? null : sb.build(), kernels, includes);
     }
 
 
