@@ -23,65 +23,10 @@ import java.util.Map;
  * library's fault handler, registers packed into slots by liveness.
  */
 final class CodeGen {
-    /** A mutable instruction, in registers; becomes an {@link Instr} in slots at the end. */
-    static final class Ir {
-        int op, dst = -1, a, b, target = -1;
-        String operator, message;
-        int[] args = new int[0];
-        Prim prim;
-        Pos pos, stmt;
-        String routine;
-
-        int[] uses() {
-            return switch (op) {
-                case Instr.MOV, Instr.UNARY, Instr.JZ, Instr.BUG, Instr.ASSERT -> new int[] {a};
-                case Instr.BINARY -> new int[] {a, b};
-                case Instr.PRIM -> args;
-                default -> new int[0];
-            };
-        }
-
-        int[] successors(int pc, int n) {
-            return switch (op) {
-                case Instr.JMP -> new int[] {target};
-                case Instr.JZ -> new int[] {pc + 1, target};
-                case Instr.CHOOSE -> args;
-                case Instr.END -> new int[0];
-                default -> pc + 1 < n ? new int[] {pc + 1} : new int[0];
-            };
-        }
-    }
 
     record Val(int reg, Type type) {}
 
-    private static final class Loop {
-        final List<Integer> breaks = new ArrayList<>(), continues = new ArrayList<>();
-        final int atomicAtEntry;
-        Loop(int atomic) { atomicAtEntry = atomic; }
-    }
 
-    private static final class Frame {
-        final String routine;
-        final Map<String, Val> locals = new HashMap<>();
-        /** Out-parameters: a parameter bound to the caller's local passed as {@code &x}. */
-        final Map<String, Val> refs = new HashMap<>();
-        final List<Integer> returns = new ArrayList<>();
-        final Deque<Loop> loops = new ArrayDeque<>();
-        final int atomicAtEntry;
-        int result = -1;
-        Type resultType;
-        Boolean returnsValue;
-        /** label -> {pc, atomic depth there}; gotos waiting for their label. */
-        final Map<String, int[]> labels = new HashMap<>();
-        final List<Goto> gotos = new ArrayList<>();
-        final List<Integer> gotoJumps = new ArrayList<>();
-        final List<Integer> gotoAtomic = new ArrayList<>();
-
-        Frame(String routine, int atomic) {
-            this.routine = routine;
-            this.atomicAtEntry = atomic;
-        }
-    }
 
     private final Library lib;
     private final Resolver resolver;
@@ -322,7 +267,7 @@ final class CodeGen {
      */
     private void declare(Frame f, Decl d) {
         for (Declarator x : d.declarators()) {
-            Type t = declaredType(d, x);
+            Type t = CTypes.declaredType(d, x);
             if (isGlobal(x.name())) throw new MmtError(x.pos(), "'" + x.name() + "' names a scenario object; it cannot be declared");
             Val old = f.locals.get(x.name());
             if (old != null && old.type() != t)
@@ -338,33 +283,6 @@ final class CodeGen {
         }
     }
 
-    /** The language type of a C declaration: what kernel C's types are in the model. */
-    private static Type declaredType(Decl d, Declarator x) {
-        String t = d.type();
-        int p = x.pointers();
-        Type r = null;
-        if (p == 0) {
-            if (t.equals("bool")) r = Type.BOOL;
-            else if (t.equals("pte_t")) r = Type.PTE;
-            else if (t.matches("((unsigned|signed|short|long|int) ?)+|pgoff_t|size_t")) r = Type.INT;
-        } else if (p == 1) {
-            r = switch (t) {
-                case "pte_t" -> Type.PTEP;
-                case "spinlock_t" -> Type.LOCK;
-                case "struct page" -> Type.PAGE;
-                case "struct vm_area_struct" -> Type.VMA;
-                case "struct mm_struct" -> Type.MM;
-                case "struct buffer_head" -> Type.BH;
-                case "struct address_space" -> Type.FILE;
-                default -> null;
-            };
-        }
-        if (r == null)
-            throw new MmtError(x.pos(), "'" + t + " " + "*".repeat(p) + x.name() + "': mmcheck has no type for " + t + "*".repeat(p)
-                    + " (it knows int and the other integer types, bool, pte_t, pte_t *, spinlock_t *, struct page *, "
-                    + "struct vm_area_struct *, struct mm_struct *, struct buffer_head *, struct address_space *)");
-        return r;
-    }
 
     private Loop loopExit(Frame f, Pos pos, String what) {
         Loop l = f.loops.peek();
@@ -455,7 +373,7 @@ final class CodeGen {
 
     private boolean isGlobal(String n) {
         return wb.fileIndex.containsKey(n) || wb.mmIndex.containsKey(n) || n.equals("WRITE") || n.equals("READ")
-                || n.equals("TLB_FLUSH_ALL") || ERRNO.containsKey(n);
+                || n.equals("TLB_FLUSH_ALL") || CTypes.ERRNO.containsKey(n);
     }
 
     private Val expr(Expr e) {
@@ -506,7 +424,7 @@ final class CodeGen {
             case "READ" -> constant(0, Type.INT, n.pos());
             case "TLB_FLUSH_ALL" -> constant(-1, Type.INT, n.pos());
             default -> {
-                Integer errno = ERRNO.get(n.name());
+                Integer errno = CTypes.ERRNO.get(n.name());
                 if (errno == null) throw new MmtError(n.pos(), "unknown name '" + n.name() + "'"
                         + (frames.size() > 1 ? " in " + frames.peek().routine : ""));
                 yield constant(errno, Type.INT, n.pos());
@@ -531,9 +449,6 @@ final class CodeGen {
         return new Val(out, t);
     }
 
-    /** The kernel's errno values, for code such as {@code if (addr == -EFAULT)}. */
-    static final Map<String, Integer> ERRNO = Map.of("EIO", 5, "EAGAIN", 11, "ENOMEM", 12, "EFAULT", 14, "EBUSY", 16,
-            "EEXIST", 17, "EINVAL", 22, "ENOSPC", 28);
 
     /**
      * {@code &x} (a local of the caller), or an out-parameter passed on: the local the callee's

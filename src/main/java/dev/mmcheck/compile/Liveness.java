@@ -7,7 +7,7 @@ final class Liveness {
     private Liveness() {}
 
     /** live-in sets, one bitset per pc, over n registers. */
-    static long[][] liveIn(List<CodeGen.Ir> code, int n) {
+    static long[][] liveIn(List<Ir> code, int n) {
         int words = Math.max(1, (n + 63) >>> 6);
         long[][] in = new long[code.size()][words];
         boolean changed = true;
@@ -15,7 +15,7 @@ final class Liveness {
         while (changed) {
             changed = false;
             for (int pc = code.size() - 1; pc >= 0; pc--) {
-                CodeGen.Ir ir = code.get(pc);
+                Ir ir = code.get(pc);
                 java.util.Arrays.fill(out, 0);
                 for (int succ : ir.successors(pc, code.size())) or(out, in[succ]);
                 if (ir.dst >= 0) out[ir.dst >>> 6] &= ~(1L << ir.dst);
@@ -39,12 +39,12 @@ final class Liveness {
      * Gives registers that are never live at once the same slot, so the state vector holds
      * only as many locals as are live together (greedy colouring, in order of first use).
      */
-    static int[] allocate(List<CodeGen.Ir> code, int n, long[][] in) {
+    static int[] allocate(List<Ir> code, int n, long[][] in) {
         // clash[r] is a bitset over registers: n^2 bits, not n^2 booleans.
         int words = Math.max(1, (n + 63) >>> 6);
         long[][] clash = new long[n][];
         for (int pc = 0; pc < code.size(); pc++) {
-            CodeGen.Ir ir = code.get(pc);
+            Ir ir = code.get(pc);
             long[] live = in[pc].clone();
             for (int succ : ir.successors(pc, code.size())) or(live, in[succ]);
             if (ir.dst >= 0) live[ir.dst >>> 6] |= 1L << ir.dst;
