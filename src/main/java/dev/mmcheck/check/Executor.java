@@ -3,10 +3,12 @@ package dev.mmcheck.check;
 import dev.mmcheck.kernel.Primitives;
 import dev.mmcheck.machine.Ctx;
 import dev.mmcheck.machine.Ipi;
+import dev.mmcheck.machine.Mmu;
 import dev.mmcheck.machine.Tlb;
 import dev.mmcheck.model.Instr;
 import dev.mmcheck.model.Invariant;
 import dev.mmcheck.model.Layout;
+import dev.mmcheck.model.Prim;
 import dev.mmcheck.model.Model;
 import dev.mmcheck.model.ThreadProgram;
 
@@ -225,7 +227,9 @@ public final class Executor {
                     if (in.dst >= 0) s[l.local(t, in.dst)] = r;
                     if (in.visible()) {
                         visibleDone = true;
-                        if (recording && in.dst >= 0 && !userAccess(in)) reads.add(new Step.Read(in.prim, r));
+                        // A user load shows the value it read; a store or a fault shows nothing (the note says it).
+                        if (recording && in.dst >= 0 && in.prim != Prim.HW_STORE && !(in.prim == Prim.HW_LOAD && r == Mmu.FAULTED))
+                            reads.add(new Step.Read(in.prim, r));
                     }
                     pc++;
                 }

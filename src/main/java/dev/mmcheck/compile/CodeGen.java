@@ -243,9 +243,9 @@ final class CodeGen {
         } else if (s instanceof Unmodelled u) {
             emit(Instr.GAP, u.pos()).message = u.why();
         } else if (s instanceof Store st) {
-            userAccess(st.ref(), st.value(), st.pos());
+            userAccess(st.ref(), st.value(), null, st.pos());
         } else if (s instanceof Load ld) {
-            userAccess(ld.ref(), null, ld.pos());
+            userAccess(ld.ref(), null, ld.into(), ld.pos());
         }
     }
 
@@ -331,8 +331,11 @@ final class CodeGen {
         ir.a = src;
     }
 
-    /** {@code store f[p].b = v}: the MMU access, retried after the library's fault handler. */
-    private void userAccess(BlockRef ref, Expr value, Pos pos) {
+    /**
+     * {@code store f[p].b = v} and {@code [x =] load f[p].b}: the MMU access, retried after the
+     * library's fault handler. A load yields the value it read (into {@code into}, if named).
+     */
+    private void userAccess(BlockRef ref, Expr value, String into, Pos pos) {
         if (thread.mm() < 0)
             throw new MmtError(pos, (thread.isAfter() ? "the after block" : "thread " + thread.name())
                     + " has no address space: " + (value != null ? "store" : "load") + " needs a user thread ('in MM')");
@@ -361,7 +364,18 @@ final class CodeGen {
             throw new MmtError(pos, "the fault handler handle_mm_fault is not in the kernel library (lib/linux/mm/memory.mmt)");
         Call fault = new Call("handle_mm_fault", List.of(mmName, new Call("find_vma", List.of(mmName, addr), pos), addr,
                 new IntLit(value != null ? 1 : 0, pos)), pos);
-        stmt(new While(hw, new ExprStmt(fault, pos), pos));
+        if (value != null) {
+            stmt(new While(hw, new ExprStmt(fault, pos), pos));
+            return;
+        }
+        // while (true) { __loaded = __hw_load(..); if (__loaded != FAULTED) break; fault; } [into = __loaded;]
+        // One copy of the access, so a retry stands at the same pc as the first try.
+        Name loaded = new Name("__loaded", pos);
+        stmt(new While(new BoolLit(true, pos), new Block(List.of(
+                new Assign(loaded.name(), hw, pos),
+                new If(new Binary("!=", loaded, new IntLit(dev.mmcheck.machine.Mmu.FAULTED, pos), pos), new Break(pos), null, pos),
+                new ExprStmt(fault, pos)), pos), pos));
+        if (into != null) stmt(new Assign(into, loaded, pos));
     }
 
     // ---- expressions ----

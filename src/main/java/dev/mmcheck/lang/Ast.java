@@ -61,7 +61,8 @@ public final class Ast {
     public record Label(String name, Pos pos) implements Stmt {}
     /** {@code store f[page].block = value;} through the thread's mapping. */
     public record Store(BlockRef ref, Expr value, Pos pos) implements Stmt {}
-    public record Load(BlockRef ref, Pos pos) implements Stmt {}
+    /** {@code load f[page].block;} or {@code v = load f[page].block;} (into is null for the first). */
+    public record Load(BlockRef ref, String into, Pos pos) implements Stmt {}
     public record BlockRef(String file, int page, int block, Pos pos) {}
 
     // ---- expressions ----

@@ -220,7 +220,7 @@ public final class Parser {
                         k++;
                         BlockRef ref = blockRef();
                         semi();
-                        return new Load(ref, t.pos());
+                        return new Load(ref, null, t.pos());
                     }
                 }
                 default -> { }
@@ -264,6 +264,10 @@ public final class Parser {
         if (at("*") && peek(1).is("IDENT") && peek(2).is("=")) {
             k += 3;
             return new StoreThrough(peek(-2).text(), expr(), t.pos());
+        }
+        if (at("IDENT") && peek(1).is("=") && peek(2).isWord("load") && peek(3).is("IDENT") && peek(4).is("[")) {
+            k += 3;
+            return new Load(blockRef(), t.text(), t.pos());
         }
         if (at("IDENT") && peek(1).is("=")) {
             k += 2;

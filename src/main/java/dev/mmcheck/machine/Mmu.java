@@ -14,6 +14,8 @@ public final class Mmu {
     private Mmu() {}
 
     public static final int OK = 0, FAULT = 1;
+    /** What a load returns when it faults (any other value is the value read). */
+    public static final int FAULTED = Integer.MIN_VALUE;
 
     public static int store(Ctx c, int mm, int vpage, int block, int value) {
         c.judge(Invariant.STALE_TLB_WRITE);
@@ -77,21 +79,26 @@ public final class Mmu {
         int[] s = c.s;
         Layout l = c.layout;
         int base = l.tlb(c.cpu, 0);
-        if (Tlb.find(s, base, l.tlbSize, mm, vpage) >= 0) {
+        int i = Tlb.find(s, base, l.tlbSize, mm, vpage);
+        if (i >= 0) {
             c.note("TLB hit");
-            return OK;
+            return read(c, Tlb.pageHandle(s[i]) - 1, block);
         }
         int ptei = l.pteBase + c.world.pteSlot(mm, vpage);
         int pte = s[ptei];
         if (!Pte.present(pte)) {
             c.note("TLB miss; read fault: PTE not present");
-            return FAULT;
+            return FAULTED;
         }
         s[ptei] = pte | Pte.YOUNG;
         Tlb.fill(s, base, l.tlbSize,
                 Tlb.entry(mm, vpage, Pte.pageHandle(pte), Pte.writable(pte), Pte.dirty(pte)));
         c.note("TLB miss: walk fills the TLB");
-        return OK;
+        return read(c, Pte.pageHandle(pte) - 1, block);
+    }
+
+    private static int read(Ctx c, int page, int block) {
+        return c.s[c.layout.dataBase + c.world.pages.get(page).firstBlock() + block];
     }
 
     private static void write(Ctx c, int page, int block, int value) {

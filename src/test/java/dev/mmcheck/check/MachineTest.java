@@ -155,4 +155,25 @@ class MachineTest {
         assertThat(dev.mmcheck.machine.Ipi.merge(a0, a1)).as("two pages of mm 0: all of mm 0").isEqualTo(1);
         assertThat(dev.mmcheck.machine.Ipi.merge(a0, b0)).as("two mms: everything").isEqualTo(dev.mmcheck.machine.Ipi.FLUSH_EVERYTHING);
     }
+
+    @Test
+    void aLoadYieldsTheValueThroughTheMapping() {
+        // u stores 1 and reads its own store back; v reads whatever the page holds when it loads,
+        // through its own TLB and faults: 0 before u's store, 1 after.
+        String text = """
+                scenario "loads"
+                kernel "2.6.20"
+                cpus 2
+                file f { pages 1; buffers 1; }
+                mm A { map f shared writable at 0; }
+                thread u on cpu 0 in A { store f[0].0 = 1; x = load f[0].0; assert(x == 1, "own store"); }
+                thread v on cpu 1 in A { y = load f[0].0; assert(CHECK, "a value someone stored"); }
+                check assert
+                """;
+        assertThat(run(text.replace("CHECK", "y == 0 || y == 1")).overall()).isEqualTo(Verdict.Overall.HOLDS);
+        // Control: v can read either value, so insisting on 0 breaks.
+        Violation v = run(text.replace("CHECK", "y == 0")).judgement(Invariant.ASSERT).violation();
+        assertThat(v).isNotNull();
+        assertThat(v.trace()).anyMatch(s -> s.step().reads().stream().anyMatch(r -> r.value() == 1));
+    }
 }
