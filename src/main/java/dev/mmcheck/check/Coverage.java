@@ -37,6 +37,11 @@ public final class Coverage {
         for (Model.RoutineUse r : m.routines()) if (r.used()) usedNames.add(r.name());
         List<String> out = new ArrayList<>();
         for (Model.RoutineUse r : m.routines()) {
+            if (!r.local() && !r.used() && r.how().equals("use")) {
+                out.add("use " + r.name() + " \"" + r.variant() + "\" (line " + r.pos().line() + ") has no effect: nothing the scenario runs calls "
+                        + r.name());
+                continue;
+            }
             if (!r.local()) continue;
             String what = "the scenario file's " + r.name() + (r.variant() == null ? "" : " \"" + r.variant() + "\"")
                     + " (line " + r.pos().line() + ")";
@@ -45,6 +50,7 @@ public final class Coverage {
                 continue;
             }
             TreeMap<Integer, Boolean> mine = lines.get(r.name());
+            if (mine.isEmpty()) continue;   // no instruction of its own: it only forwards to others
             if (!mine.containsValue(true)) {
                 out.add(what + " never ran on any explored path");
                 continue;

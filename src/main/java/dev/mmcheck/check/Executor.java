@@ -236,7 +236,7 @@ public final class Executor {
                 case Instr.ATOMIC_BEGIN -> { atomic++; visibleDone = true; pc++; }
                 case Instr.ATOMIC_END -> { atomic--; pc++; }
                 case Instr.CHOOSE -> {
-                    int violations = ctx.violations;
+                    int violations = ctx.violations, judged = ctx.judged;
                     String note = recording ? ctx.note.toString() : null;
                     // Every arm starts from what the step had read before the choice.
                     java.util.List<Step.Read> readsBefore = recording ? new java.util.ArrayList<>(reads) : null;
@@ -245,6 +245,7 @@ public final class Executor {
                         int[] n = arm == in.args.length - 1 ? s : s.clone();
                         ctx.begin(n, t, threads[t].cpu());
                         ctx.violations = violations;
+                        ctx.judged = judged;
                         if (recording) { ctx.note.setLength(0); ctx.note.append(note); ctx.note("choose arm " + (arm + 1)); }
                         if (recording && arm > 0) { reads.clear(); reads.addAll(readsBefore); branch = branchBefore; }
                         run(n, t, in.args[arm], true, atomic, first, out);

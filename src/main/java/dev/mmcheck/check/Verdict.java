@@ -55,6 +55,11 @@ public record Verdict(Overall overall, List<Judgement> judgements, Violation gap
             return unknown(inv, "no run reached the state where it is judged ("
                     + (inv == Invariant.DATA_INTEGRITY ? "every thread and the after block finished" : "every thread finished")
                     + "): " + whyNoRunEnds(m, e));
+        // Judged only where the runs end: a run that hangs never gets there, and a HOLDS would
+        // say nothing about it. (With no_deadlock checked, the hang is reported as a violation.)
+        if ((inv == Invariant.DATA_INTEGRITY || inv == Invariant.DIRTY_ACCOUNTING) && e.deadlockStates() > 0)
+            return unknown(inv, String.format("%,d states deadlock, so some runs never reach the state where it is judged; "
+                    + "check no_deadlock to see one", e.deadlockStates()));
         if ((inv == Invariant.DIRTY_BIT_LOST || inv == Invariant.STALE_TLB_WRITE) && (r.judged() & inv.bit()) == 0)
             return unknown(inv, "never judged: no explored step " + (inv == Invariant.DIRTY_BIT_LOST
                     ? "wrote a PTE with set_pte_at" : "stored through the MMU") + ", so there was nothing to check");

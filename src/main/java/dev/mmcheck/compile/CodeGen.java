@@ -269,6 +269,7 @@ final class CodeGen {
         for (Declarator x : d.declarators()) {
             Type t = CTypes.declaredType(d, x);
             if (isGlobal(x.name())) throw new MmtError(x.pos(), "'" + x.name() + "' names a scenario object; it cannot be declared");
+            if (f.refs.containsKey(x.name())) throw new MmtError(x.pos(), "'" + x.name() + "' is an out-parameter of " + f.routine + "; it cannot be redeclared");
             Val old = f.locals.get(x.name());
             if (old != null && old.type() != t)
                 throw new MmtError(x.pos(), "'" + x.name() + "' is already a local of type " + old.type() + ", not " + t);
@@ -313,6 +314,8 @@ final class CodeGen {
         Frame f = frames.peek();
         Val v = expr(a.value());
         if (v.type() == Type.VOID) throw new MmtError(a.value().pos(), "this call returns nothing; there is no value to assign");
+        if (f.refs.containsKey(a.name()))
+            throw new MmtError(a.pos(), "'" + a.name() + "' is an out-parameter: write through it with *" + a.name() + " = ...;");
         Val old = f.locals.get(a.name());
         if (old == null) {
             if (isGlobal(a.name())) throw new MmtError(a.pos(), "'" + a.name() + "' names a scenario object; it cannot be assigned");

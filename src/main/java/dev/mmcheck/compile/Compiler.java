@@ -104,7 +104,11 @@ public final class Compiler {
         int[] init = initialState(world, layout, wb.initialPtes, sc);
         List<Model.RoutineUse> routines = new ArrayList<>(gen.used());
         java.util.Set<dev.mmcheck.lang.Pos> ran = new java.util.HashSet<>();
-        for (Model.RoutineUse r : routines) ran.add(r.pos());
+        java.util.Set<String> called = new java.util.HashSet<>();
+        for (Model.RoutineUse r : routines) { ran.add(r.pos()); called.add(r.name()); }
+        for (Ast.Use u : sc.uses())   // a use whose routine never runs: the patch it names is not under test
+            if (!called.contains(u.routine()) && !lib.isLocal(u.routine()))
+                routines.add(new Model.RoutineUse(u.routine(), u.variant(), u.pos(), "use", false, false));
         for (Library.Entry e : lib.localEntries())
             if (!ran.contains(e.routine().pos()))
                 routines.add(new Model.RoutineUse(e.routine().name(), e.routine().variant(), e.routine().pos(), "not called", true, false));

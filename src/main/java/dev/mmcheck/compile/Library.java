@@ -94,6 +94,10 @@ public final class Library {
 
     private void add(Map<String, List<Entry>> into, Entry e) {
         Ast.Routine r = e.routine();
+        // A call resolves to the primitive first: a routine of that name would never run.
+        if (dev.mmcheck.model.Prim.byName(r.name()) != null)
+            throw new MmtError(r.pos(), r.name() + " is a primitive of the machine (docs/language.md): a routine of that name would never run; "
+                    + "name it differently and call it from the routine you patch");
         List<Entry> same = into.computeIfAbsent(r.name(), k -> new ArrayList<>());
         for (Entry o : same) {
             if (java.util.Objects.equals(o.routine().variant(), r.variant()))

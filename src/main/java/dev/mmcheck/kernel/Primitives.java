@@ -127,12 +127,14 @@ public final class Primitives {
             }
             // ---- TLB, interrupts ----
             case LOCAL_FLUSH_TLB_PAGE:
+                if (!flushAddressOk(c, a[0] - 1, a[1], "local_flush_tlb_page")) return 0;
                 Tlb.flush(s, l.tlb(c.cpu, 0), l.tlbSize, a[0] - 1, a[1]);
                 return 0;
             case LOCAL_FLUSH_TLB_MM:
                 Tlb.flush(s, l.tlb(c.cpu, 0), l.tlbSize, a[0] - 1, -1);
                 return 0;
             case FLUSH_TLB_OTHERS:
+                if (!flushAddressOk(c, a[0] - 1, a[1], "flush_tlb_others")) return 0;
                 Ipi.sendFlush(c, a[0] - 1, a[1]);
                 if (l.ghostFlushingBase >= 0) {
                     int f = l.ghostFlushingBase + c.thread;
@@ -216,6 +218,17 @@ public final class Primitives {
         if (slot >= 0 && block >= 0 && block < buffers) return true;
         c.bug(c.threadName() + ": user access to " + (slot < 0 || vma < 0 ? "virtual page " + vpage
                 + ", which " + w.mms.get(mm).name() + " does not map" : "block " + block + " of a page with " + buffers + " blocks"));
+        return false;
+    }
+
+    /**
+     * A flush names a virtual page of the mm's page table, or TLB_FLUSH_ALL (-1). Anything else
+     * (-EFAULT passed on unchecked, a wild address) is a kernel bug: it must not quietly flush
+     * the whole mm, or another page.
+     */
+    private static boolean flushAddressOk(Ctx c, int mm, int addr, String what) {
+        if (addr == -1 || c.world.pteSlot(mm, addr) >= 0) return true;
+        c.bug(what + ": address " + addr + " is neither a page of " + c.world.mms.get(mm).name() + " nor TLB_FLUSH_ALL");
         return false;
     }
 

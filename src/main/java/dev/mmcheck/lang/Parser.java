@@ -129,8 +129,12 @@ public final class Parser {
     private Stmt stmtAt(Token t) {
         if (at("{")) return block("block");
         if (at("IDENT") && peek(1).is(":") && !TYPE_WORDS.contains(t.text())) {
+            // C's labeled statement: the label and the statement after it are one statement
+            // (so `if (x) out: y = 1;` keeps `y = 1` inside the if). A label may end a block.
             k += 2;
-            return new Label(t.text(), t.pos());
+            Label label = new Label(t.text(), t.pos());
+            if (at("}")) return label;
+            return new Block(List.of(label, stmt()), t.pos());
         }
         if (at("IDENT") && TYPE_WORDS.contains(t.text())) {
             Decl d = declaration();

@@ -30,7 +30,7 @@ public final class Instr {
     public final int[] args;
     public final int target;
     public final Prim prim;
-    /** PRIM: bit i set when argument i is a handle or a lock, which must not be NULL. */
+    /** PRIM: bit i set when argument i is a handle (a lock included), which must not be NULL. */
     public final int handleArgs;
     /** BUG/ASSERT/GAP: what to report. */
     public final String message;
@@ -52,7 +52,7 @@ public final class Instr {
         this.target = target;
         this.prim = prim;
         int h = 0;
-        if (prim != null) for (int i = 0; i < prim.params.length; i++) if (prim.params[i].isHandle() || prim.params[i] == Type.LOCK) h |= 1 << i;
+        if (prim != null) for (int i = 0; i < prim.params.length; i++) if (prim.params[i].isHandle()) h |= 1 << i;
         this.handleArgs = h;
         this.message = message;
         this.pos = pos;

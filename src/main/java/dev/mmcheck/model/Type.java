@@ -19,7 +19,7 @@ public enum Type {
         return (this == INT && from == BOOL) || (this == BOOL && from == INT);
     }
 
-    public boolean isHandle() { return this == PTEP || this == PAGE || this == BH || this == VMA || this == FILE || this == MM; }
+    public boolean isHandle() { return this == PTEP || this == PAGE || this == BH || this == VMA || this == FILE || this == MM || this == LOCK; }
 
     /** May stand as a condition: numbers, truth values and handles (NULL is false). */
     public boolean isTruthy() { return this == INT || this == BOOL || isHandle() || this == NULL; }

@@ -227,4 +227,65 @@ class VerdictTest {
                 check no_deadlock
                 """).overall()).isEqualTo(Verdict.Overall.HOLDS);
     }
+
+    @Test
+    void aFinalStateInvariantIsNotClaimedWhenSomeRunsHang() {
+        // One arm leaves the page locked, so the after block's lock_page hangs in those runs:
+        // data_integrity, judged only where the runs end, cannot claim them.
+        String text = FILE + """
+                thread t on cpu 0 { lock_page(f[0]); choose { unlock_page(f[0]); } or { SetPageDirty(f[0]); } }
+                after { lock_page(f[0]); unlock_page(f[0]); }
+                check data_integrity
+                """;
+        Verdict.Judgement j = run(text).judgement(Invariant.DATA_INTEGRITY);
+        assertThat(j.status()).isEqualTo(Verdict.Status.UNKNOWN);
+        assertThat(j.detail()).contains("deadlock").contains("check no_deadlock");
+        // Control: every run unlocks, every run ends, and it holds.
+        assertThat(run(text.replace("or { SetPageDirty(f[0]); }", "or { SetPageDirty(f[0]); unlock_page(f[0]); }")).overall())
+                .isEqualTo(Verdict.Overall.HOLDS);
+    }
+
+    @Test
+    void aFlushOfAnAddressOutsideTheMmIsABugNotAFlushOfEverything() {
+        // -EFAULT passed on unchecked must not flush the whole mm and pay every debt.
+        String text = FILE + """
+                mm A { map f shared writable at 0; pte 0 present write young dirty; }
+                thread user on cpu 0 in A { store f[0].0 = 1; store f[0].0 = 2; }
+                thread k on cpu 1 { p = pte_offset_map(A, 0); spin_lock(pte_lockptr(p)); set_pte_at(A, 0, p, pte_wrprotect(*p));
+                                    spin_unlock(pte_lockptr(p)); flush_tlb_others(A, ADDR); wait_flush_acks(); lock_page(f[0]); lock_page(f[0]); }
+                check stale_tlb_write
+                """;
+        assertThat(run(text.replace("ADDR", "-EFAULT")).judgement(Invariant.BUG).violation().message()).contains("neither a page of A nor TLB_FLUSH_ALL");
+        // Control: TLB_FLUSH_ALL is a real flush of the mm, and cpu0's entry goes with it.
+        assertThat(run(text.replace("ADDR", "TLB_FLUSH_ALL")).judgement(Invariant.STALE_TLB_WRITE).status()).isNotEqualTo(Verdict.Status.VIOLATED);
+    }
+
+    @Test
+    void aUseThatNothingRunsIsWarnedAbout() {
+        String text = """
+                scenario "use"
+                kernel "2.6.20"
+                use page_mkclean_one "xchg-loop"
+                cpus 1
+                file f { pages 1; buffers 1; }
+                thread t on cpu 0 { SetPageDirty(f[0]); }
+                check no_deadlock
+                """;
+        Model m = TestSupport.compile("u.mmt", text);
+        assertThat(Coverage.warnings(m, TestSupport.explore(m).reached())).singleElement().asString()
+                .contains("use page_mkclean_one \"xchg-loop\"").contains("has no effect");
+    }
+
+    @Test
+    void aChooseKeepsWhatItsStepAlreadyChecked() {
+        // The set_pte_at before the choose, in the same atomic step, judged dirty_bit_lost.
+        String text = FILE + """
+                mm A { map f shared writable at 0; }
+                thread k on cpu 0 { p = pte_offset_map(A, 0); atomic { e = *p; set_pte_at(A, 0, p, e); CHOOSE } }
+                check dirty_bit_lost
+                """;
+        assertThat(run(text.replace("CHOOSE", "choose { x = 1; } or { x = 2; }")).judgement(Invariant.DIRTY_BIT_LOST).status())
+                .isEqualTo(Verdict.Status.HOLDS);
+        assertThat(run(text.replace("CHOOSE", "")).judgement(Invariant.DIRTY_BIT_LOST).status()).isEqualTo(Verdict.Status.HOLDS);
+    }
 }

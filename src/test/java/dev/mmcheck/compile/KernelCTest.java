@@ -83,4 +83,17 @@ class KernelCTest {
     void errnoConstantsAreTheKernels() {
         assertThat(fine("thread t on cpu 0 { SetPageDirty(f[0]); assert(-EFAULT == -14 && EINVAL == 22 && ENOMEM == 12, \"errno\"); }")).isTrue();
     }
+
+    @Test
+    void aLabelTakesTheStatementAfterIt() {
+        // As in C: `if (x) out: y = 1;` keeps y = 1 inside the if.
+        assertThat(fine("thread t on cpu 0 { int x = 0; int y = 0; if (x) out: y = 1; SetPageDirty(f[0]); assert(y == 0, \"label\"); }")).isTrue();
+        assertThat(fine("thread t on cpu 0 { int x = 1; int y = 0; if (x) out: y = 1; SetPageDirty(f[0]); assert(y == 0, \"control\"); }")).isFalse();
+    }
+
+    @Test
+    void aLockPointerIsAPointer() {
+        assertThat(fine("thread t on cpu 0 { spinlock_t *ptl = NULL; if (ptl) SetPageDirty(f[0]); ptl = tree_lock(f); spin_lock(ptl); assert(ptl && !PageDirty(f[0]), \"lock\"); spin_unlock(ptl); }"))
+                .isTrue();
+    }
 }

@@ -42,6 +42,9 @@ class DiagnosticsTest {
             unknown C type       | thread k on cpu 1 { struct inode *i; }                             | 7:35 | mmcheck has no type for struct inode*
             redeclared type      | thread k on cpu 1 { int x = 1; pte_t *x; }                          | 7:39 | already a local of type int
             arms of ?: differ    | thread k on cpu 1 { x = 1 ? f[0] : 2; }                             | 7:27 | the arms of '?:' are page and int
+            routine named like a primitive | fn set_pte_at(mm, a, p, e) { return 0; } thread k on cpu 1 { x = 1; } | 7:1 | is a primitive of the machine
+            redeclared out-parameter | fn g(p) { int p = 3; } thread k on cpu 1 { int y; g(&y); }    | 7:15 | is an out-parameter of g
+            assigned out-parameter | fn g(p) { p = 3; } thread k on cpu 1 { int y; g(&y); }           | 7:11 | is an out-parameter
             """)
     void reportsPosition(String what, String tail, String lineCol, String message) {
         String text = HEADER + tail + "\n";
