@@ -196,7 +196,9 @@ final class CodeGen {
         } else if (s instanceof Block b) {
             block(b);
         } else if (s instanceof Atomic at) {
-            emit(Instr.ATOMIC_BEGIN, at.pos());
+            Ir begin = emit(Instr.ATOMIC_BEGIN, at.pos());
+            // A trace row shows the block by its first statement (what "atomic" alone would not say).
+            if (!at.body().stmts().isEmpty()) begin.stmt = at.body().stmts().get(0).pos();
             atomic++;
             block(at.body());
             atomic--;

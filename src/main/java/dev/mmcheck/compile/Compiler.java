@@ -128,7 +128,10 @@ public final class Compiler {
                 int p = w.files.get(f).firstPage() + d.value();
                 s[l.pageFlagsBase + p] |= PageFlags.PG_DIRTY;
                 World.PageInfo pi = w.pages.get(p);
-                for (int b = 0; b < pi.nBuffers(); b++) s[l.bhBase + pi.firstBlock() + b] |= PageFlags.BH_DIRTY;
+                // As after write(2): ext3_ordered_commit_write files the buffers on the running
+                // transaction (journal_dirty_data), then generic_commit_write dirties them.
+                int jbd = w.files.get(f).ext3Ordered() ? PageFlags.BH_JBD_RUNNING : 0;
+                for (int b = 0; b < pi.nBuffers(); b++) s[l.bhBase + pi.firstBlock() + b] |= PageFlags.BH_DIRTY | jbd;
             }
         }
         for (int slot = 0; slot < ptes.length; slot++) {

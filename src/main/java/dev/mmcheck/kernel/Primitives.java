@@ -197,6 +197,27 @@ public final class Primitives {
                 else s[l.dataBase + blk] = s[l.diskBase + blk];
                 return 0;
             }
+            // ---- jbd data lists ----
+            case BUFFER_JBD_COMMITTING: return test(s, l.bhBase + a[0] - 1, BH_JBD_COMMITTING);
+            case JOURNAL_FILE_BUFFER: {
+                // onto the running transaction's t_sync_datalist (from anywhere: stolen from the committing one)
+                int i = l.bhBase + a[0] - 1;
+                s[i] = (s[i] & ~BH_JBD_COMMITTING) | BH_JBD_RUNNING;
+                return 0;
+            }
+            case JOURNAL_UNFILE_BUFFER: s[l.bhBase + a[0] - 1] &= ~(BH_JBD_COMMITTING | BH_JBD_RUNNING); return 0;
+            case JOURNAL_SWITCH_TRANSACTION: {
+                // j_committing_transaction = j_running_transaction; j_running_transaction = NULL
+                World.FileInfo f = w.files.get(a[0] - 1);
+                for (int pi = f.firstPage(); pi < f.firstPage() + f.nPages(); pi++) {
+                    World.PageInfo pg = w.pages.get(pi);
+                    for (int b = pg.firstBlock(); b < pg.firstBlock() + pg.nBuffers(); b++) {
+                        int i = l.bhBase + b;
+                        if ((s[i] & BH_JBD_RUNNING) != 0) s[i] = (s[i] & ~BH_JBD_RUNNING) | BH_JBD_COMMITTING;
+                    }
+                }
+                return 0;
+            }
             // ---- user memory ----
             case HW_STORE: return userAddressOk(c, a[0] - 1, a[1], a[2]) ? Mmu.store(c, a[0] - 1, a[1], a[2], a[3]) : Mmu.OK;
             case HW_LOAD: return userAddressOk(c, a[0] - 1, a[1], a[2]) ? Mmu.load(c, a[0] - 1, a[1], a[2]) : Mmu.OK;

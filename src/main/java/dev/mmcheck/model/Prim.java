@@ -95,6 +95,11 @@ public enum Prim {
     TEST_SET_BUFFER_LOCKED("test_set_buffer_locked", Kind.SHARED, BOOL, BH),
     UNLOCK_BUFFER("unlock_buffer", Kind.SHARED, VOID, BH),
     SUBMIT_BH("submit_bh", Kind.SHARED, VOID, INT, BH),
+    // jbd's data lists (ext3 data=ordered): one journal per file in the model
+    BUFFER_JBD_COMMITTING("buffer_jbd_committing", Kind.SHARED, BOOL, BH),
+    JOURNAL_FILE_BUFFER("__journal_file_buffer", Kind.SHARED, VOID, BH),
+    JOURNAL_UNFILE_BUFFER("__journal_unfile_buffer", Kind.SHARED, VOID, BH),
+    JOURNAL_SWITCH_TRANSACTION("journal_switch_transaction", Kind.SHARED, VOID, FILE),
     // user memory, through the MMU
     HW_STORE("__hw_store", Kind.SHARED, INT, MM, INT, INT, INT),
     HW_LOAD("__hw_load", Kind.SHARED, INT, MM, INT, INT);

@@ -1,0 +1,56 @@
+package dev.mmcheck.check;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mmcheck.TestSupport;
+import dev.mmcheck.model.Model;
+import org.junit.jupiter.api.Test;
+
+/**
+ * ext3 data=ordered: the journal commit writes only the buffers on its transaction's data
+ * list, and only journal_dirty_data (writepage, write(2)) puts them there
+ * (docs/kernel-notes/jbd-ordered-data.md). A model where every buffer is always on the list
+ * lets a commit rescue data the kernel would not write.
+ */
+class JournalTest {
+    private static Verdict run(String after) {
+        Model m = TestSupport.compile("j.mmt", """
+                scenario "journal list"
+                kernel "2.6.20"
+                cpus 1
+                file f { pages 1; buffers 1; fs ext3_ordered; }
+                mm A { map f shared writable at 0; }
+                thread user on cpu 0 in A { store f[0].0 = 1; }
+                after { AFTER }
+                check data_integrity
+                """.replace("AFTER", after));
+        return Verdict.judge(m, TestSupport.explore(m));
+    }
+
+    @Test
+    void aCommitWritesOnlyTheBuffersFiledOnItsTransaction() {
+        // The store dirtied the page and its buffer (set_page_dirty), but nothing filed the
+        // buffer: the commit has nothing to write, and the store never reaches the disk.
+        assertThat(run("journal_commit_ordered(f);").overall()).isEqualTo(Verdict.Overall.VIOLATION);
+        // Control: filed by journal_dirty_data (as writepage or write(2) would), the commit writes it.
+        assertThat(run("journal_dirty_data(page_buffer(f[0], 0)); journal_commit_ordered(f);").overall())
+                .isEqualTo(Verdict.Overall.HOLDS);
+    }
+
+    @Test
+    void writepageFilesTheBuffersItWrote() {
+        // After writepage, the buffers are on the running transaction; a later store dirties the
+        // page again, and the next commit writes the filed buffer by hand.
+        Model m = TestSupport.compile("j.mmt", """
+                scenario "writepage files"
+                kernel "2.6.20"
+                cpus 1
+                file f { pages 1; buffers 1; fs ext3_ordered; }
+                mm A { map f shared writable at 0; }
+                thread user on cpu 0 in A { store f[0].0 = 1; writeback(f); store f[0].0 = 2; munmap(A); journal_commit_ordered(f); }
+                check data_integrity
+                """);
+        Verdict v = Verdict.judge(m, TestSupport.explore(m));
+        assertThat(v.overall()).isEqualTo(Verdict.Overall.HOLDS);
+    }
+}
