@@ -78,8 +78,8 @@ public final class Executor {
     }
 
     /** The initial state, with each thread's local prelude run up to its first shared access. */
-    public int[] initial() {
-        int[] s = m.initial().clone();
+    public int[] initial(int start) {
+        int[] s = m.starts().get(start).state().clone();
         for (int t = 0; t < threads.length; t++) {
             ctx.begin(s, t, threads[t].cpu());
             s[l.pc(t)] = runLocal(s, t, 0);

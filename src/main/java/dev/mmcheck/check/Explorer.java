@@ -61,15 +61,19 @@ public final class Explorer implements Executor.Sink {
 
     private Result run() {
         long start = System.nanoTime();
-        int[] init = exec.initial();
-        long initFp = FingerprintSet.fingerprint(init);
-        visited.add(initFp);
-        parents.add(-1);
-        labels.add(-1);
-        checkState(init, 0);
-        cur.addElements(0, init);
-        curIds.add(0);
-        curFps.add(initFp);
+        // Every start is a root (its label is its index); two equal starts are one.
+        for (int k = 0; k < m.starts().size(); k++) {
+            int[] init = exec.initial(k);
+            long initFp = FingerprintSet.fingerprint(init);
+            if (!visited.add(initFp)) continue;
+            int id = parents.size();
+            parents.add(-1);
+            labels.add(k);
+            checkState(init, id);
+            cur.addElements(cur.size(), init);
+            curIds.add(id);
+            curFps.add(initFp);
+        }
         Result.Stop stop;
         try {
             stop = search(start);
@@ -82,8 +86,10 @@ public final class Explorer implements Executor.Sink {
         double secs = (System.nanoTime() - start) / 1e9;
         long bytes = bytes();
         List<Violation> vs = new ArrayList<>();
-        for (Map.Entry<Invariant, int[]> e : found.entrySet())
-            vs.add(Traces.replay(m, e.getKey(), messages.get(e.getKey()), e.getValue()));
+        for (Map.Entry<Invariant, int[]> e : found.entrySet()) {
+            int[] p = e.getValue();   // [start, ordinals...]
+            vs.add(Traces.replay(m, e.getKey(), messages.get(e.getKey()), p[0], Arrays.copyOfRange(p, 1, p.length)));
+        }
         return new Result(vs, stop, visited.size(), transitions, maxDepth, secs, bytes,
                 new Result.Ends(finalStates, finishedStates, deadlockStates, crashedStates, gapStates, cutStates),
                 judged, exec.reached());
@@ -211,9 +217,11 @@ public final class Explorer implements Executor.Sink {
         return b.toString();
     }
 
+    /** The path to a state: its start's index, then the transition ordinals from there. */
     private int[] path(int id) {
         IntArrayList p = new IntArrayList();
-        while (id > 0) { p.add(labels.getInt(id)); id = parents.getInt(id); }
+        while (parents.getInt(id) >= 0) { p.add(labels.getInt(id)); id = parents.getInt(id); }
+        p.add(labels.getInt(id));   // the root: its start
         int[] out = new int[p.size()];
         for (int i = 0; i < out.length; i++) out[i] = p.getInt(out.length - 1 - i);
         return out;

@@ -9,10 +9,10 @@ import java.util.List;
 final class Traces {
     private Traces() {}
 
-    static Violation replay(Model m, Invariant inv, String message, int[] path) {
+    static Violation replay(Model m, Invariant inv, String message, int start, int[] path) {
         Executor exec = new Executor(m);
         exec.recording(true);
-        int[] s = exec.initial();
+        int[] s = exec.initial(start);
         List<Violation.TraceStep> rows = new ArrayList<>();
         for (int label : path) {
             int[][] picked = new int[1][];
@@ -25,6 +25,6 @@ final class Traces {
             rows.add(new Violation.TraceStep(step[0], StateDiff.changes(m, s, picked[0]), s, picked[0]));
             s = picked[0];
         }
-        return new Violation(inv, message, path, rows);
+        return new Violation(inv, message, start, path, rows);
     }
 }

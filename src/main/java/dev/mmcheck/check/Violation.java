@@ -4,10 +4,10 @@ import dev.mmcheck.model.Invariant;
 import java.util.List;
 
 /**
- * A broken invariant (or a model gap) and the shortest path to it: transition ordinals from the
- * initial state, and the trace they replay into.
+ * A broken invariant (or a model gap) and the shortest path to it: the start it begins from
+ * ({@code Model.starts()}), transition ordinals from there, and the trace they replay into.
  */
-public record Violation(Invariant invariant, String message, int[] path, List<TraceStep> trace) {
+public record Violation(Invariant invariant, String message, int start, int[] path, List<TraceStep> trace) {
     public int depth() { return path.length; }
 
     /** One replayed step: what ran (and read, and which way it branched), what it changed, the states around it. */

@@ -28,12 +28,15 @@ final class Report {
         b.append(ansi.string("@|bold " + esc(o.file().toString()) + "|@")).append(": ").append(m.title()).append('\n');
         b.append("  arch ").append(m.arch().name).append(m.kernel() != null ? ", kernel " + m.kernel() : "").append(", ")
                 .append(m.layout().nCpus).append(" CPUs, TLB of ").append(m.layout().tlbSize).append(" entries; checks ")
-                .append(invariantList(m)).append("\n\n");
+                .append(invariantList(m)).append('\n');
+        if (m.starts().size() > 1)
+            b.append("  ").append(m.starts().size()).append(" starts, every one explored: the journal state of clean ext3 pages is left open\n");
+        b.append('\n');
         for (Judgement j : v.judgements()) {
             if (j.status() != Verdict.Status.VIOLATED) continue;
             Violation x = j.violation();
             b.append(ansi.string("@|bold,red VIOLATION|@ ")).append(j.invariant().name).append(" after ").append(steps(x.depth()))
-                    .append(" (a shortest trace)\n\n");
+                    .append(" (a shortest trace)\n").append(start(m, x)).append('\n');
             b.append(TableRenderer.render(m, x)).append('\n');
         }
         for (Judgement j : v.judgements()) {
@@ -44,7 +47,8 @@ final class Report {
         }
         if (v.gap() != null) {
             b.append(ansi.string("@|bold,yellow MODEL GAP|@ ")).append("after ").append(steps(v.gap().depth()))
-                    .append(": the scenario reaches a path the model does not cover; this is not a finding, and no HOLDS is claimed\n\n");
+                    .append(": the scenario reaches a path the model does not cover; this is not a finding, and no HOLDS is claimed\n")
+                    .append(start(m, v.gap())).append('\n');
             b.append(TableRenderer.render(m, v.gap())).append('\n');
         }
         b.append(routines(m));
@@ -80,6 +84,12 @@ final class Report {
     }
 
     static String steps(int n) { return n + (n == 1 ? " step" : " steps"); }
+
+    /** Which start a trace begins from, when the scenario has several. */
+    static String start(Model m, Violation v) {
+        if (m.starts().size() < 2) return "";
+        return "  from the start where " + esc(m.starts().get(v.start()).description()) + "\n";
+    }
 
     static String invariantList(Model m) {
         StringBuilder b = new StringBuilder();

@@ -101,7 +101,7 @@ public final class Compiler {
 
         int[] nLocals = programs.stream().mapToInt(ThreadProgram::nLocals).toArray();
         Layout layout = new Layout(world, nLocals, tlb, checks);
-        int[] init = initialState(world, layout, wb.initialPtes, sc);
+        List<Model.Start> starts = starts(world, layout, initialState(world, layout, wb.initialPtes, sc), sc);
         List<Model.RoutineUse> routines = new ArrayList<>(gen.used());
         java.util.Set<dev.mmcheck.lang.Pos> ran = new java.util.HashSet<>();
         java.util.Set<String> called = new java.util.HashSet<>();
@@ -112,8 +112,47 @@ public final class Compiler {
         for (Library.Entry e : lib.localEntries())
             if (!ran.contains(e.routine().pos()))
                 routines.add(new Model.RoutineUse(e.routine().name(), e.routine().variant(), e.routine().pos(), "not called", true, false));
-        return new Model(sc.title(), sc.pos(), arch, kernel, world, layout, init, programs, checks, expectations, depth,
+        return new Model(sc.title(), sc.pos(), arch, kernel, world, layout, starts, programs, checks, expectations, depth,
                 evictions, routines);
+    }
+
+    /** At most this many clean ext3 pages, whose journal state the search leaves open (2^N starts). */
+    static final int MAX_OPEN_PAGES = 6;
+
+    /**
+     * The starts: a clean page of an ext3_ordered file may or may not still have its buffers on
+     * the journal's running transaction (filed by a writepage since the last commit, or not).
+     * Either is a state the kernel reaches, and the journal commit writes only filed buffers, so
+     * choosing one would hide what the other allows: every combination is a start.
+     */
+    private static List<Model.Start> starts(World w, Layout l, int[] base, Ast.Scenario sc) {
+        List<Integer> open = new ArrayList<>();
+        for (int f = 0; f < w.files.size(); f++) {
+            if (!w.files.get(f).ext3Ordered()) continue;
+            java.util.Set<Integer> dirty = new java.util.HashSet<>();
+            for (Ast.Num d : sc.files().get(f).dirtyPages()) dirty.add(d.value());
+            for (int i = 0; i < w.files.get(f).nPages(); i++) if (!dirty.contains(i)) open.add(w.files.get(f).firstPage() + i);
+        }
+        if (open.isEmpty()) return List.of(new Model.Start(null, base));
+        if (open.size() > MAX_OPEN_PAGES)
+            throw new MmtError(sc.files().get(w.pages.get(open.get(MAX_OPEN_PAGES)).file()).pos(), "more than " + MAX_OPEN_PAGES
+                    + " clean pages of ext3_ordered files: each may start with its buffers on the journal or not, and 2^"
+                    + open.size() + " starts is too many; make some 'page P dirty'");
+        List<Model.Start> out = new ArrayList<>();
+        for (int mask = 0; mask < 1 << open.size(); mask++) {
+            int[] s = base.clone();
+            StringBuilder d = new StringBuilder();
+            for (int k = 0; k < open.size(); k++) {
+                World.PageInfo p = w.pages.get(open.get(k));
+                boolean filed = (mask & (1 << k)) != 0;
+                for (int b = 0; b < p.nBuffers(); b++) if (filed) s[l.bhBase + p.firstBlock() + b] |= PageFlags.BH_JBD_RUNNING;
+                if (d.length() > 0) d.append("; ");
+                d.append(w.pageName(open.get(k))).append(filed ? "'s buffers are on the journal's running transaction (written back since the last commit)"
+                        : "'s buffers are on no journal list");
+            }
+            out.add(new Model.Start(d.toString(), s));
+        }
+        return out;
     }
 
     private static int[] initialState(World w, Layout l, int[] ptes, Ast.Scenario sc) {

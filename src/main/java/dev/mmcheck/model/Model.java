@@ -4,12 +4,20 @@ import dev.mmcheck.lang.Pos;
 import java.util.List;
 
 /**
- * A compiled scenario, immutable: topology, state layout, the initial state, each thread's step
+ * A compiled scenario, immutable: topology, state layout, the states the search starts from, each thread's step
  * program, the invariants to check, the bounds, and what the scenario expects.
  */
-public record Model(String title, Pos pos, Arch arch, String kernel, World world, Layout layout, int[] initial,
+public record Model(String title, Pos pos, Arch arch, String kernel, World world, Layout layout, List<Start> starts,
                     List<ThreadProgram> threads, int checks, List<Expectation> expectations,
                     int depthBound, int evictionBound, List<RoutineUse> routines) {
+    /**
+     * A state the search starts from. A scenario has one, unless the kernel state it declares
+     * leaves something open that the kernel could have either way (a clean ext3 page's buffers
+     * may or may not still be on the journal's running transaction): then one per combination,
+     * each described, and every one is explored.
+     */
+    public record Start(String description, int[] state) {}
+
     /** {@code expect [invariant] holds|violation}; invariant null means the whole scenario. */
     public record Expectation(Invariant invariant, boolean holds, Pos pos) {}
 
