@@ -53,4 +53,30 @@ class JournalTest {
         Verdict v = Verdict.judge(m, TestSupport.explore(m));
         assertThat(v.overall()).isEqualTo(Verdict.Overall.HOLDS);
     }
+
+    @Test
+    void bothJournalStartsOfACleanPageAreExplored() {
+        // One store, a commit then a writeback on one CPU: the loss needs the buffer on the
+        // running transaction at the start (a writeback since the last commit filed it). Starting
+        // the clean page unfiled only would hide it.
+        String text = """
+                scenario "starts"
+                kernel "KERNEL"
+                cpus 2
+                file f { pages 1; buffers 1; fs ext3_ordered; }
+                mm A { map f shared writable at 0; }
+                thread user on cpu 0 in A { store f[0].0 = 1; }
+                thread kj   on cpu 1      { journal_commit_ordered(f); writeback(f); }
+                after { munmap(A); sync(); }
+                check data_integrity
+                """;
+        Model m = TestSupport.compile("s.mmt", text.replace("KERNEL", "2.6.19"));
+        assertThat(m.starts()).hasSize(2);
+        Violation v = Verdict.judge(m, TestSupport.explore(m)).judgement(dev.mmcheck.model.Invariant.DATA_INTEGRITY).violation();
+        assertThat(v).isNotNull();
+        assertThat(m.starts().get(v.start()).description()).contains("on the journal's running transaction");
+        // Control: the 2.6.20 fix keeps the store from both starts.
+        Model fixed = TestSupport.compile("s.mmt", text.replace("KERNEL", "2.6.20"));
+        assertThat(Verdict.judge(fixed, TestSupport.explore(fixed)).overall()).isEqualTo(Verdict.Overall.HOLDS);
+    }
 }
