@@ -2,6 +2,7 @@ package dev.mmcheck;
 
 import dev.mmcheck.check.Explorer;
 import dev.mmcheck.check.Result;
+import dev.mmcheck.check.Verdict;
 import dev.mmcheck.compile.Compiler;
 import dev.mmcheck.compile.Library;
 import dev.mmcheck.lang.Parser;
@@ -35,5 +36,11 @@ public final class TestSupport {
 
     public static Result explore(Model m) {
         return Explorer.explore(m, Explorer.Limits.defaults());
+    }
+
+    /** Compile with the library, explore, and judge: the verdict a user would get. */
+    public static Verdict verdict(String text) {
+        Model m = compile("test.mmt", text);
+        return Verdict.judge(m, explore(m));
     }
 }

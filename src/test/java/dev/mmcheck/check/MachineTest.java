@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mmcheck.TestSupport;
 import dev.mmcheck.model.Invariant;
-import dev.mmcheck.model.Model;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -13,10 +12,7 @@ import org.junit.jupiter.api.Test;
  * it wrong (the mutant named in its comment) changes the verdict.
  */
 class MachineTest {
-    private static Verdict run(String text) {
-        Model m = TestSupport.compile("m.mmt", text);
-        return Verdict.judge(m, TestSupport.explore(m));
-    }
+    private static Verdict run(String text) { return TestSupport.verdict(text); }
 
     private static final String WRPROTECT = """
             fn wrprotect(mm, address) {
