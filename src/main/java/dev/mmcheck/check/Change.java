@@ -6,5 +6,6 @@ package dev.mmcheck.check;
  * "cpu1"}, {@code "f[0].1"}), and the change in the kernel's words.
  */
 public record Change(Kind kind, String subject, String text) {
-    public enum Kind { PTE, TLB, IPI, IRQ, LOCK, PAGE_FLAGS, MAPCOUNT, MEMORY, BUFFER, DISK }
+    /** FIELD: a field of a kernel structure the library declares (a lock is LOCK). */
+    public enum Kind { PTE, TLB, IPI, IRQ, LOCK, FIELD, MEMORY, DISK }
 }

@@ -213,7 +213,8 @@ public final class Executor {
                 case Instr.PRIM -> {
                     int[] a = args(s, t, in);
                     if (in.handleArgs != 0 && nullArgument(in, a)) {
-                        ctx.violate(Invariant.BUG, "NULL passed to " + in.prim.cname + " (" + in.pos + ", in " + in.routine + ")");
+                        ctx.violate(Invariant.BUG, (in.prim == Prim.FIELD_ADDR ? "NULL pointer dereference" : "NULL passed to " + in.prim.cname)
+                                + " (" + in.pos + ", in " + in.routine + ")");
                         s[l.pc(t)] = CRASHED;
                         emit(s, t, first, out);
                         return;
@@ -229,7 +230,7 @@ public final class Executor {
                         visibleDone = true;
                         // A user load shows the value it read; a store or a fault shows nothing (the note says it).
                         if (recording && in.dst >= 0 && in.prim != Prim.HW_STORE && !(in.prim == Prim.HW_LOAD && r == Mmu.FAULTED))
-                            reads.add(new Step.Read(in.prim, r));
+                            reads.add(new Step.Read(in.prim, r, in.prim == Prim.FIELD_LOAD ? a[0] : 0));
                     }
                     pc++;
                 }
@@ -299,7 +300,7 @@ public final class Executor {
     /**
      * Runs local instructions only, from pc to the first visible one (the thread's prelude). It
      * stops early at whatever ends the thread (a BUG_ON or assert that fires, a model gap, a
-     * primitive given NULL), so that the thread's first step reports it as a step. Anywhere
+     * primitive given NULL or an index out of range), so that the thread's first step reports it as a step. Anywhere
      * else a state's pc is a visible instruction, so a blocking one is tested before it runs.
      */
     private int runLocal(int[] s, int t, int pc) {
@@ -325,8 +326,13 @@ public final class Executor {
             if (in.op == Instr.PRIM) {   // a PURE primitive
                 int[] a = args(s, t, in);
                 if (in.handleArgs != 0 && nullArgument(in, a)) break;
-                reached[t][pc] = true;
                 int r = Primitives.exec(in.prim, ctx, a);
+                if (ctx.oops) {   // an index out of range: the first step runs it again and reports it
+                    ctx.oops = false;
+                    ctx.violations = 0;
+                    break;
+                }
+                reached[t][pc] = true;
                 if (in.dst >= 0) s[l.local(t, in.dst)] = r;
                 pc++;
             } else {

@@ -1,7 +1,7 @@
 package dev.mmcheck.check;
 
 import dev.mmcheck.check.Change.Kind;
-import dev.mmcheck.kernel.PageFlags;
+import dev.mmcheck.model.Field;
 import dev.mmcheck.machine.Ipi;
 import dev.mmcheck.machine.Pte;
 import dev.mmcheck.machine.Tlb;
@@ -11,7 +11,7 @@ import dev.mmcheck.model.World;
 import java.util.ArrayList;
 import java.util.List;
 
-/** What a step changed, in the kernel's words: PTEs, TLBs, IPIs, locks, page flags, buffers, memory, disk. */
+/** What a step changed, in the kernel's words: PTEs, TLBs, IPIs, the kernel structures' fields (locks, page flags, buffers...), memory, disk. */
 final class StateDiff {
     private StateDiff() {}
 
@@ -48,39 +48,28 @@ final class StateDiff {
         for (int c = 0; c < l.nCpus; c++)
             if (a[l.irqOffBase + c] != b[l.irqOffBase + c])
                 out.add(new Change(Kind.IRQ, "cpu" + c, "cpu" + c + " interrupts " + (b[l.irqOffBase + c] != 0 ? "off" : "on")));
-        for (int k = 0; k < w.lockNames.size(); k++) {
-            int i = l.lockBase + k;
-            if (a[i] == b[i]) continue;
-            out.add(new Change(Kind.LOCK, w.lockNames.get(k),
-                    w.lockNames.get(k) + (b[i] == 0 ? " released" : " taken by " + w.threads.get(b[i] - 1).name())));
-        }
-        for (int p = 0; p < w.pages.size(); p++) {
-            int i = l.pageFlagsBase + p;
-            if (a[i] != b[i]) out.add(new Change(Kind.PAGE_FLAGS, w.pageName(p), w.pageName(p) + ": " + bits(a[i], b[i], PageFlags.PAGE_NAMES)));
-            i = l.mapcountBase + p;
-            if (a[i] != b[i]) out.add(new Change(Kind.MAPCOUNT, w.pageName(p), w.pageName(p) + " mapcount " + b[i]));
+        for (int f = 0; f < l.fields.length; f++) {
+            Field fd = l.fields[f];
+            int n = fd.instances().count(w) * fd.length();
+            for (int k = 0; k < n; k++) {
+                int i = l.fieldBase[f] + k;
+                if (a[i] == b[i]) continue;
+                String name = l.fieldName(i);
+                String what = switch (fd.kind()) {
+                    case LOCK -> name + (b[i] == 0 ? " released" : " taken by " + w.threads.get(b[i] - 1).name());
+                    case FLAGS -> name + ": " + fd.bitsChanged(a[i], b[i]);
+                    default -> name + " = " + fd.render(w, b[i]);
+                };
+                out.add(new Change(fd.kind() == Field.Kind.LOCK ? Kind.LOCK : Kind.FIELD, name, what));
+            }
         }
         for (int blk = 0; blk < w.nBlocks; blk++) {
             String name = w.blockName(blk);
             int i = l.dataBase + blk;
             if (a[i] != b[i]) out.add(new Change(Kind.MEMORY, name, "memory " + name + " = " + b[i]));
-            i = l.bhBase + blk;
-            if (a[i] != b[i]) out.add(new Change(Kind.BUFFER, name, "buffer " + name + ": " + bits(a[i], b[i], PageFlags.BUFFER_NAMES)));
             i = l.diskBase + blk;
             if (a[i] != b[i]) out.add(new Change(Kind.DISK, name, "disk " + name + " = " + b[i]));
         }
         return out;
-    }
-
-    /** "PG_dirty set, PG_locked cleared" for the bits that differ. */
-    private static String bits(int before, int after, String[] names) {
-        StringBuilder s = new StringBuilder();
-        for (int bit = 0; bit < names.length; bit++) {
-            int mask = 1 << bit;
-            if ((before & mask) == (after & mask)) continue;
-            if (s.length() > 0) s.append(", ");
-            s.append(names[bit]).append((after & mask) != 0 ? " set" : " cleared");
-        }
-        return s.toString();
     }
 }

@@ -10,8 +10,12 @@ import java.util.List;
  * event. Built only when a trace is replayed, never during the search.
  */
 public record Step(int cpu, int thread, Instr instr, String event, String note, List<Read> reads, Boolean branch) {
-    /** A value a step read from shared state: the primitive and what it returned. */
-    public record Read(Prim prim, int value) {}
+    /**
+     * A value a step read from shared state: the primitive, what it returned, and for a read
+     * of a kernel structure's field its index in the state vector (else 0), so that the value
+     * reads as that field's ("J_COMMITTING_TRANSACTION", not 2).
+     */
+    public record Read(Prim prim, int value, int field) {}
 
     static Step thread(int cpu, int thread, Instr instr, String note, List<Read> reads, Boolean branch) {
         return new Step(cpu, thread, instr, null, note, List.copyOf(reads), branch);

@@ -33,6 +33,7 @@ final class CodeGen {
     private final Map<String, Model.RoutineUse> used = new java.util.LinkedHashMap<>();
     private final WorldBuilder wb;
     private final World world;
+    private final Structs structs;
 
     private List<Ir> code;
     private int nRegs;
@@ -44,7 +45,8 @@ final class CodeGen {
 
     record ThreadDeclInfo(String name, int cpu, int mm, boolean isAfter) {}
 
-    CodeGen(Library lib, Resolver resolver, WorldBuilder wb) {
+    CodeGen(Library lib, Resolver resolver, WorldBuilder wb, Structs structs) {
+        this.structs = structs;
         this.lib = lib;
         this.resolver = resolver;
         this.wb = wb;
@@ -101,12 +103,21 @@ final class CodeGen {
         ir.op = op;
         ir.pos = pos;
         ir.stmt = stmtPos != null ? stmtPos : pos;
-        ir.routine = frames.peek().routine;
+        ir.routine = shownRoutine();
         code.add(ir);
         return ir;
     }
 
     private int reg() { return nRegs++; }
+
+    /** The routine a trace names for code being emitted: an inline routine's code is its caller's. */
+    private String shownRoutine() {
+        for (Frame f : frames) if (!f.inline) return f.routine;
+        return frames.peekLast().routine;
+    }
+
+    /** Inside an inline routine: its statements are shown as the statement that called it. */
+    private boolean inInline() { return frames.peek().inline; }
 
     private Val constant(int v, Type t, Pos pos) {
         Ir ir = emit(Instr.CONST, pos);
@@ -135,7 +146,7 @@ final class CodeGen {
     private void stmt(Stmt s) {
         Frame f = frames.peek();
         Pos outer = stmtPos;
-        if (!(s instanceof Block)) stmtPos = s.pos();
+        if (!(s instanceof Block) && !inInline()) stmtPos = s.pos();
         try {
             stmt(s, f);
         } finally {
@@ -197,7 +208,7 @@ final class CodeGen {
         } else if (s instanceof Atomic at) {
             Ir begin = emit(Instr.ATOMIC_BEGIN, at.pos());
             // A trace row shows the block by its first statement (what "atomic" alone would not say).
-            if (!at.body().stmts().isEmpty()) begin.stmt = at.body().stmts().get(0).pos();
+            if (!at.body().stmts().isEmpty() && !inInline()) begin.stmt = at.body().stmts().get(0).pos();
             atomic++;
             block(at.body());
             atomic--;
@@ -241,6 +252,8 @@ final class CodeGen {
             if (!target.type().accepts(v.type()))
                 throw new MmtError(st.value().pos(), "type error: *" + st.pointer() + " is " + target.type() + ", this value is " + v.type());
             mov(target.reg(), v.reg(), st.pos());
+        } else if (s instanceof FieldStore fs) {
+            fieldStore(fs);
         } else if (s instanceof Unmodelled u) {
             emit(Instr.GAP, u.pos()).message = u.why();
         } else if (s instanceof Store st) {
@@ -349,7 +362,7 @@ final class CodeGen {
 
     private boolean isGlobal(String n) {
         return wb.fileIndex.containsKey(n) || wb.mmIndex.containsKey(n) || n.equals("WRITE") || n.equals("READ")
-                || n.equals("TLB_FLUSH_ALL") || CTypes.ERRNO.containsKey(n);
+                || n.equals("TLB_FLUSH_ALL") || CTypes.ERRNO.containsKey(n) || structs.constants.containsKey(n);
     }
 
     private Val expr(Expr e) {
@@ -379,6 +392,8 @@ final class CodeGen {
             expectType(v, Type.INT, u.operand().pos(), "operand of '" + u.op() + "'");
             return unary(u.op().equals("-") ? "neg" : "~", v, Type.INT, u.pos());
         }
+        if (e instanceof Member m) return member(m);
+        if (e instanceof FieldAddress fa) return fieldAddress(fa.member());
         if (e instanceof AddressOf a)
             throw new MmtError(a.pos(), "'&" + a.name() + "' may only be passed to a routine, as an out-parameter");
         Deref d = (Deref) e;
@@ -386,6 +401,68 @@ final class CodeGen {
         Val p = expr(d.pointer());
         if (p.type() != Type.PTEP) throw new MmtError(d.pos(), "type error: '*' reads a PTE through a pte_t*, not " + p.type());
         return prim(Prim.PTE_READ, List.of(p), d.pos());
+    }
+
+    // ---- kernel structures ----
+
+    /** {@code p->f} (or {@code p->f[i]}): a topology field folds into the step; any other is one shared read. */
+    private Val member(Member m) {
+        Val p = expr(m.pointer());
+        Structs.Member f = resolveMember(m, p.type());
+        if (f.field().kind() == dev.mmcheck.model.Field.Kind.LOCK)
+            throw new MmtError(m.pos(), "'" + m.field() + "' is a lock: take it with spin_lock(&...->" + m.field() + ")");
+        if (f.topology() != null) return prim(f.topology(), List.of(p), m.pos());
+        Val addr = fieldAddress(m, p, f);
+        return new Val(prim(Prim.FIELD_LOAD, List.of(addr), m.pos()).reg(), f.field().type());
+    }
+
+    /** {@code &p->f}: the field's index in the state vector (a spinlock_t * for a lock). */
+    private Val fieldAddress(Member m) {
+        Val p = expr(m.pointer());
+        return fieldAddress(m, p, resolveMember(m, p.type()));
+    }
+
+    private Val fieldAddress(Member m, Val p, Structs.Member f) {
+        if (f.topology() != null)
+            throw new MmtError(m.pos(), "'" + m.field() + "' is fixed by the scenario's topology: it has no address");
+        Val region = constant(f.region(), Type.INT, m.pos());
+        Val index;
+        if (m.index() != null) {
+            if (f.length() == 0) throw new MmtError(m.index().pos(), "'" + m.field() + "' is not an array");
+            index = expr(m.index());
+            expectType(index, Type.INT, m.index().pos(), "an array index");
+            if (m.index() instanceof IntLit lit && (lit.value() < 0 || lit.value() >= f.length()))
+                throw new MmtError(m.index().pos(), "'" + m.field() + "' has " + f.length() + " elements; there is no [" + lit.value() + "]");
+        } else {
+            if (f.length() > 0) throw new MmtError(m.pos(), "'" + m.field() + "' is an array: say which element, " + m.field() + "[i]");
+            index = constant(0, Type.INT, m.pos());
+        }
+        Val a = prim(Prim.FIELD_ADDR, List.of(p, region, index), m.pos());
+        return new Val(a.reg(), f.field().kind() == dev.mmcheck.model.Field.Kind.LOCK ? Type.LOCK : Type.ADDR);
+    }
+
+    private Structs.Member resolveMember(Member m, Type t) {
+        Structs.Member f = structs.member(t, m.field());
+        if (f == null) {
+            dev.mmcheck.model.Instances i = dev.mmcheck.model.Instances.of(t);
+            if (i == null) throw new MmtError(m.pos(), "'->' needs a pointer to a kernel structure, not " + t);
+            throw new MmtError(m.pos(), "struct " + i.struct + " has no field '" + m.field() + "' (" + structs.fieldList(t) + ")");
+        }
+        return f;
+    }
+
+    /** {@code p->f = v;}: one shared write (the pointer and the value are computed first, in that order). */
+    private void fieldStore(FieldStore fs) {
+        Member m = fs.target();
+        Val p = expr(m.pointer());
+        Structs.Member f = resolveMember(m, p.type());
+        if (f.field().kind() == dev.mmcheck.model.Field.Kind.LOCK)
+            throw new MmtError(fs.pos(), "'" + m.field() + "' is a lock: use spin_lock and spin_unlock");
+        Val addr = fieldAddress(m, p, f);
+        Val v = expr(fs.value());
+        if (!f.field().type().accepts(v.type()))
+            throw new MmtError(fs.value().pos(), "type error: " + m.field() + " is " + f.field().type() + ", this value is " + v.type());
+        prim(Prim.FIELD_STORE, List.of(addr, v), fs.pos());
     }
 
     private Val name(Name n) {
@@ -400,6 +477,8 @@ final class CodeGen {
             case "READ" -> constant(0, Type.INT, n.pos());
             case "TLB_FLUSH_ALL" -> constant(-1, Type.INT, n.pos());
             default -> {
+                Integer c = structs.constants.get(n.name());
+                if (c != null) yield constant(c, Type.INT, n.pos());
                 Integer errno = CTypes.ERRNO.get(n.name());
                 if (errno == null) throw new MmtError(n.pos(), "unknown name '" + n.name() + "'"
                         + (frames.size() > 1 ? " in " + frames.peek().routine : ""));
@@ -583,7 +662,7 @@ final class CodeGen {
         }
         if (frames.size() > MAX_CALL_DEPTH)
             throw new MmtError(c.pos(), "calls nested more than " + MAX_CALL_DEPTH + " deep (every call is inlined)");
-        Frame f = new Frame(c.name(), atomic);
+        Frame f = new Frame(c.name(), atomic, r.inline());
         f.result = reg();
         // The argument moves are the caller's code (its line, its routine), emitted before the
         // callee's frame is entered, so coverage does not blame a call that never ran on the callee.

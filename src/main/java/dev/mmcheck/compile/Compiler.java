@@ -1,9 +1,7 @@
 package dev.mmcheck.compile;
 
-import dev.mmcheck.kernel.PageFlags;
 import dev.mmcheck.lang.Ast;
 import dev.mmcheck.lang.MmtError;
-import dev.mmcheck.machine.Pte;
 import dev.mmcheck.model.Arch;
 import dev.mmcheck.model.Invariant;
 import dev.mmcheck.model.Layout;
@@ -31,7 +29,8 @@ public final class Compiler {
         if (sc == null) throw new MmtError(null, unit.file().name() + ": no scenario in this file");
         if (!unit.includes().isEmpty())   // Includes.expand resolves them against the file's path first
             throw new MmtError(unit.includes().get(0).pos(), "#include is resolved against the file's path: not expanded here");
-        Library lib = library.with(unit.routines());
+        Library lib = library.with(unit);
+        Structs structs = lib.structs();
 
         Arch arch = Arch.X86;
         if (sc.arch() != null) {
@@ -71,6 +70,9 @@ public final class Compiler {
             checks |= inv.bit();
         }
         if (sc.checks().isEmpty()) throw new MmtError(sc.pos(), "the scenario checks nothing: add 'check INVARIANT'");
+        if ((checks & Invariant.DIRTY_ACCOUNTING.bit()) != 0
+                && (structs.member(dev.mmcheck.model.Type.PAGE, "flags") == null || !structs.constants.containsKey("PG_dirty")))
+            throw new MmtError(sc.pos(), "dirty_accounting reads page->flags and PG_dirty, which the kernel library does not declare");
         List<Model.Expectation> expectations = new ArrayList<>();
         for (Ast.Expect e : sc.expects()) {
             Invariant inv = null;
@@ -90,7 +92,7 @@ public final class Compiler {
                     if (map.shared() && map.writable())
                         throw new MmtError(map.pos(), "kernel " + kernel + " maps shared writable pages writable at once; the machine "
                                 + "starts them read-only and clean, as 2.6.19's dirty tracking (d08b3851da41) does: not modelled before " + DIRTY_TRACKING);
-        CodeGen gen = new CodeGen(lib, new Resolver(lib, sc.kernel(), uses, sc.pos()), wb);
+        CodeGen gen = new CodeGen(lib, new Resolver(lib, sc.kernel(), uses, sc.pos()), wb, structs);
         List<ThreadProgram> programs = new ArrayList<>();
         for (int t = 0; t < all.size(); t++) {
             Ast.ThreadDecl d = all.get(t);
@@ -100,8 +102,8 @@ public final class Compiler {
         }
 
         int[] nLocals = programs.stream().mapToInt(ThreadProgram::nLocals).toArray();
-        Layout layout = new Layout(world, nLocals, tlb, checks);
-        List<Model.Start> starts = starts(world, layout, initialState(world, layout, wb.initialPtes, sc), sc);
+        Layout layout = new Layout(world, nLocals, tlb, checks, structs.fields, structs.constants);
+        List<Model.Start> starts = starts(world, layout, KernelSetup.initialState(world, layout, wb.initialPtes, sc), sc);
         List<Model.RoutineUse> routines = new ArrayList<>(gen.used());
         java.util.Set<dev.mmcheck.lang.Pos> ran = new java.util.HashSet<>();
         java.util.Set<String> called = new java.util.HashSet<>();
@@ -145,7 +147,8 @@ public final class Compiler {
             for (int k = 0; k < open.size(); k++) {
                 World.PageInfo p = w.pages.get(open.get(k));
                 boolean filed = (mask & (1 << k)) != 0;
-                for (int b = 0; b < p.nBuffers(); b++) if (filed) s[l.bhBase + p.firstBlock() + b] |= PageFlags.BH_JBD_RUNNING;
+                for (int b = 0; b < p.nBuffers(); b++)
+                    if (filed) KernelSetup.fileOnRunningTransaction(s, l, l.fieldIndex("buffer_head", "b_transaction"), p.firstBlock() + b, sc);
                 if (d.length() > 0) d.append("; ");
                 d.append(w.pageName(open.get(k))).append(filed ? "'s buffers are on the journal's running transaction (written back since the last commit)"
                         : "'s buffers are on no journal list");
@@ -153,33 +156,6 @@ public final class Compiler {
             out.add(new Model.Start(d.toString(), s));
         }
         return out;
-    }
-
-    private static int[] initialState(World w, Layout l, int[] ptes, Ast.Scenario sc) {
-        int[] s = new int[l.size];
-        for (int p = 0; p < w.pages.size(); p++) {
-            s[l.pageFlagsBase + p] = PageFlags.PG_UPTODATE;
-            World.PageInfo pi = w.pages.get(p);
-            for (int b = 0; b < pi.nBuffers(); b++) s[l.bhBase + pi.firstBlock() + b] = PageFlags.BH_UPTODATE;
-        }
-        for (int f = 0; f < sc.files().size(); f++) {
-            for (Ast.Num d : sc.files().get(f).dirtyPages()) {
-                int p = w.files.get(f).firstPage() + d.value();
-                s[l.pageFlagsBase + p] |= PageFlags.PG_DIRTY;
-                World.PageInfo pi = w.pages.get(p);
-                // As after write(2): ext3_ordered_commit_write files the buffers on the running
-                // transaction (journal_dirty_data), then generic_commit_write dirties them.
-                int jbd = w.files.get(f).ext3Ordered() ? PageFlags.BH_JBD_RUNNING : 0;
-                for (int b = 0; b < pi.nBuffers(); b++) s[l.bhBase + pi.firstBlock() + b] |= PageFlags.BH_DIRTY | jbd;
-            }
-        }
-        for (int slot = 0; slot < ptes.length; slot++) {
-            s[l.pteBase + slot] = ptes[slot];
-            // Every thread has, in effect, seen what the PTE held at the start.
-            if (l.ghostReadersBase >= 0) s[l.ghostReadersBase + slot] = -1;
-            if (Pte.present(ptes[slot])) s[l.mapcountBase + Pte.pageHandle(ptes[slot]) - 1]++;
-        }
-        return s;
     }
 
     private static String invariantNames() {

@@ -25,6 +25,8 @@ final class Frame {
     final List<Integer> returns = new ArrayList<>();
     final Deque<Loop> loops = new ArrayDeque<>();
     final int atomicAtEntry;
+    /** C's static inline: shown in a trace as the caller's statement. */
+    final boolean inline;
     int result = -1;
     Type resultType;
     Boolean returnsValue;
@@ -34,8 +36,11 @@ final class Frame {
     final List<Integer> gotoJumps = new ArrayList<>();
     final List<Integer> gotoAtomic = new ArrayList<>();
 
-    Frame(String routine, int atomic) {
+    Frame(String routine, int atomic) { this(routine, atomic, false); }
+
+    Frame(String routine, int atomic, boolean inline) {
         this.routine = routine;
         this.atomicAtEntry = atomic;
+        this.inline = inline;
     }
 }

@@ -32,6 +32,9 @@ public final class Library {
     private final Map<String, List<Entry>> library = new LinkedHashMap<>();
     private Path dir;
     private final Map<String, List<Entry>> local = new LinkedHashMap<>();
+    /** The kernel's structures and enums: the library's, then the scenario file's. */
+    private final List<Ast.StructDecl> structs = new ArrayList<>();
+    private final List<Ast.EnumDecl> enums = new ArrayList<>();
 
     public static Library load(Path libDir) {
         Library lib = new Library();
@@ -50,6 +53,8 @@ public final class Library {
             if (!u.includes().isEmpty())
                 throw new MmtError(u.includes().get(0).pos(), "a library file includes nothing: every file under lib/ is loaded already");
             checkRanges(u.kernels());
+            lib.structs.addAll(u.structs());
+            lib.enums.addAll(u.enums());
             for (Ast.Routine r : u.routines()) {
                 checkRanges(r.kernels());
                 List<Ast.KernelRange> covers = r.kernels() != null ? r.kernels() : r.variant() == null ? u.kernels() : null;
@@ -83,14 +88,24 @@ public final class Library {
             }
     }
 
-    /** A copy with a scenario file's own routines added; they replace the library's routines of the same names. */
-    public Library with(List<Ast.Routine> scenarioRoutines) {
+    /**
+     * A copy with a scenario file's own routines, structs and enums added; its routines replace
+     * the library's routines of the same names, its structs add fields to the library's.
+     */
+    public Library with(Ast.Unit scenarioFile) {
         Library l = new Library();
         l.dir = dir;
         library.forEach((k, v) -> l.library.put(k, v));
-        for (Ast.Routine r : scenarioRoutines) l.add(l.local, new Entry(r, r.kernels(), true));
+        l.structs.addAll(structs);
+        l.enums.addAll(enums);
+        l.structs.addAll(scenarioFile.structs());
+        l.enums.addAll(scenarioFile.enums());
+        for (Ast.Routine r : scenarioFile.routines()) l.add(l.local, new Entry(r, r.kernels(), true));
         return l;
     }
+
+    /** The structs and enums, compiled into fields and constants. */
+    Structs structs() { return new Structs(structs, enums); }
 
     private void add(Map<String, List<Entry>> into, Entry e) {
         Ast.Routine r = e.routine();

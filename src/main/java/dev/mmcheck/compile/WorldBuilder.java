@@ -24,8 +24,6 @@ final class WorldBuilder {
     World build(Ast.Scenario sc, int nCpus, List<Ast.ThreadDecl> threadsIncludingAfter) {
         List<World.FileInfo> files = new ArrayList<>();
         List<World.PageInfo> pages = new ArrayList<>();
-        List<String> locks = new ArrayList<>();
-        int[][] fileLocks = new int[sc.files().size()][];
         int block = 0;
         for (Ast.FileDecl f : sc.files()) {
             if (fileIndex.containsKey(f.name())) throw new MmtError(f.pos(), "file " + f.name() + " is declared twice");
@@ -43,11 +41,6 @@ final class WorldBuilder {
             for (Ast.Num d : f.dirtyPages())
                 if (d.value() < 0 || d.value() >= np)
                     throw new MmtError(d.pos(), "file " + f.name() + " has no page " + d.value() + " (it has " + np + ")");
-            int li = locks.size();
-            locks.add(f.name() + ".i_mmap_lock");
-            locks.add(f.name() + ".private_lock");
-            locks.add(f.name() + ".tree_lock");
-            fileLocks[files.size() - 1] = new int[] {li, li + 1, li + 2};
         }
 
         if (sc.mms().size() > MAX_MMS) throw new MmtError(sc.mms().get(MAX_MMS).pos(), "at most " + MAX_MMS + " address spaces");
@@ -79,7 +72,6 @@ final class WorldBuilder {
             }
             mmVmas.add(mine.stream().mapToInt(Integer::intValue).toArray());
             mmVpages.add(top);
-            locks.add(m.name() + ".ptl");
         }
 
         List<World.ThreadInfo> threads = new ArrayList<>();
@@ -108,10 +100,9 @@ final class WorldBuilder {
         }
 
         List<World.MmInfo> mms = new ArrayList<>();
-        int lockBaseMm = locks.size() - sc.mms().size();
         for (int m = 0; m < sc.mms().size(); m++)
-            mms.add(new World.MmInfo(sc.mms().get(m).name(), mmVpages.get(m), mmVmas.get(m), cpumask[m], lockBaseMm + m));
-        world = new World(files, pages, mms, vmas, threads, locks, nCpus, fileLocks);
+            mms.add(new World.MmInfo(sc.mms().get(m).name(), mmVpages.get(m), mmVmas.get(m), cpumask[m]));
+        world = new World(files, pages, mms, vmas, threads, nCpus);
 
         initialPtes = new int[world.nPteSlots()];
         for (int v = 0; v < vmas.size(); v++) {

@@ -1,7 +1,5 @@
 package dev.mmcheck.kernel;
 
-import static dev.mmcheck.kernel.PageFlags.*;
-
 import dev.mmcheck.machine.Ctx;
 import dev.mmcheck.machine.Ipi;
 import dev.mmcheck.machine.Mmu;
@@ -24,9 +22,8 @@ public final class Primitives {
         int[] s = c.s;
         Layout l = c.layout;
         return switch (p) {
-            case SPIN_LOCK -> s[l.lockBase + a[0] - 1] == 0;
-            case LOCK_PAGE -> (s[l.pageFlagsBase + a[0] - 1] & PG_LOCKED) == 0;
-            case LOCK_BUFFER -> (s[l.bhBase + a[0] - 1] & BH_LOCK) == 0;
+            case SPIN_LOCK -> s[a[0]] == 0;
+            case WAIT_ON_BIT, WAIT_ON_BIT_LOCK -> a[1] < 0 || a[1] >= 32 || (s[a[0]] & (1 << a[1])) == 0;   // a bad bit: exec says so
             case WAIT_FLUSH_ACKS -> Ipi.acked(s, l, c.cpu);
             default -> true;
         };
@@ -66,7 +63,6 @@ public final class Primitives {
             }
             case FIND_VMA: return w.findVma(a[0] - 1, a[1]) + 1;
             case PTE_OFFSET_MAP: return w.pteSlot(a[0] - 1, a[1]) + 1;   // -1 + 1: NULL outside the page table
-            case PTE_LOCKPTR: return w.mms.get(w.slotMm(a[0] - 1)).pteLock() + 1;
             case MM_NR_VMAS: return w.mms.get(a[0] - 1).vmas().length;
             case MM_VMA: return a[1] < 0 || a[1] >= w.mms.get(a[0] - 1).vmas().length ? 0 : w.mms.get(a[0] - 1).vmas()[a[1]] + 1;
             case FILE_NR_VMAS: return fileVma(w, a[0] - 1, -1);
@@ -86,9 +82,6 @@ public final class Primitives {
                 World.PageInfo pg = w.pages.get(a[0] - 1);
                 return a[1] < 0 || a[1] >= pg.nBuffers() ? 0 : pg.firstBlock() + a[1] + 1;
             }
-            case I_MMAP_LOCK: return w.fileLocks[a[0] - 1][0] + 1;
-            case PRIVATE_LOCK: return w.fileLocks[a[0] - 1][1] + 1;
-            case TREE_LOCK: return w.fileLocks[a[0] - 1][2] + 1;
             // ---- PTE slots ----
             case PTE_READ: {
                 int slot = a[0] - 1;
@@ -147,75 +140,43 @@ public final class Primitives {
                 return 0;
             case LOCAL_IRQ_DISABLE: s[l.irqOffBase + c.cpu] = 1; return 0;
             case LOCAL_IRQ_ENABLE: s[l.irqOffBase + c.cpu] = 0; return 0;
-            // ---- locks ----
-            case SPIN_LOCK: s[l.lockBase + a[0] - 1] = c.thread + 1; return 0;
+            // ---- kernel structures' fields (a[0] is a field's index in the state vector) ----
+            case FIELD_ADDR: {
+                int f = a[1], inst = a[0] - 1, len = l.fields[f].length();
+                if (a[2] < 0 || a[2] >= len) {
+                    c.bug("index " + a[2] + " out of range of " + l.fields[f].name() + "[" + len + "]");
+                    return 0;
+                }
+                return l.field(f, inst, a[2]);
+            }
+            case FIELD_LOAD: return s[a[0]];
+            case FIELD_STORE: s[a[0]] = a[1]; return 0;
+            case TEST_BIT: return bit(c, a[0]) ? test(s, a[1], 1 << a[0]) : 0;
+            case SET_BIT: if (bit(c, a[0])) s[a[1]] |= 1 << a[0]; return 0;
+            case CLEAR_BIT: if (bit(c, a[0])) s[a[1]] &= ~(1 << a[0]); return 0;
+            case TEST_AND_SET_BIT: return bit(c, a[0]) ? testSet(s, a[1], 1 << a[0]) : 0;
+            case TEST_AND_CLEAR_BIT: return bit(c, a[0]) ? testClear(s, a[1], 1 << a[0]) : 0;
+            case ATOMIC_READ: return s[a[0]];
+            case ATOMIC_SET: s[a[0]] = a[1]; return 0;
+            case ATOMIC_INC: s[a[0]]++; return 0;
+            case ATOMIC_DEC: s[a[0]]--; return 0;
+            case ATOMIC_INC_AND_TEST: return b(++s[a[0]] == 0);
+            case ATOMIC_DEC_AND_TEST: return b(--s[a[0]] == 0);
+            case ATOMIC_ADD_NEGATIVE: return b((s[a[1]] += a[0]) < 0);
+            case WAIT_ON_BIT: bit(c, a[1]); return 0;   // it may run: the bit is clear
+            case WAIT_ON_BIT_LOCK: if (bit(c, a[1])) s[a[0]] |= 1 << a[1]; return 0;
+            case SPIN_LOCK: s[a[0]] = c.thread + 1; return 0;
             case SPIN_UNLOCK: {
-                int i = l.lockBase + a[0] - 1;
-                if (s[i] != c.thread + 1)
-                    c.bug(c.threadName() + " unlocked " + w.lockNames.get(a[0] - 1) + ", which it does not hold");
-                s[i] = 0;
+                if (s[a[0]] != c.thread + 1)
+                    c.bug(c.threadName() + " unlocked " + l.fieldName(a[0]) + ", which it does not hold");
+                s[a[0]] = 0;
                 return 0;
             }
-            // ---- struct page ----
-            case PAGE_DIRTY: return test(s, l.pageFlagsBase + a[0] - 1, PG_DIRTY);
-            case SET_PAGE_DIRTY_FLAG: s[l.pageFlagsBase + a[0] - 1] |= PG_DIRTY; return 0;
-            case CLEAR_PAGE_DIRTY_FLAG: s[l.pageFlagsBase + a[0] - 1] &= ~PG_DIRTY; return 0;
-            case TEST_SET_PAGE_DIRTY: return testSet(s, l.pageFlagsBase + a[0] - 1, PG_DIRTY);
-            case TEST_CLEAR_PAGE_DIRTY: return testClear(s, l.pageFlagsBase + a[0] - 1, PG_DIRTY);
-            case PAGE_UPTODATE: return test(s, l.pageFlagsBase + a[0] - 1, PG_UPTODATE);
-            case SET_PAGE_UPTODATE: s[l.pageFlagsBase + a[0] - 1] |= PG_UPTODATE; return 0;
-            case CLEAR_PAGE_UPTODATE: s[l.pageFlagsBase + a[0] - 1] &= ~PG_UPTODATE; return 0;
-            case PAGE_WRITEBACK: return test(s, l.pageFlagsBase + a[0] - 1, PG_WRITEBACK);
-            case TEST_SET_PAGE_WRITEBACK: return testSet(s, l.pageFlagsBase + a[0] - 1, PG_WRITEBACK);
-            case END_PAGE_WRITEBACK:
-                return clearOrBug(c, l.pageFlagsBase + a[0] - 1, PG_WRITEBACK, "end_page_writeback on " + w.pageName(a[0] - 1) + ", which is not under writeback");
-            case PAGE_LOCKED: return test(s, l.pageFlagsBase + a[0] - 1, PG_LOCKED);
-            case LOCK_PAGE: s[l.pageFlagsBase + a[0] - 1] |= PG_LOCKED; return 0;
-            case TEST_SET_PAGE_LOCKED: return testSet(s, l.pageFlagsBase + a[0] - 1, PG_LOCKED);
-            case UNLOCK_PAGE:
-                return clearOrBug(c, l.pageFlagsBase + a[0] - 1, PG_LOCKED, "unlock_page on " + w.pageName(a[0] - 1) + ", which is not locked");
-            case PAGE_MAPPED: return b(s[l.mapcountBase + a[0] - 1] > 0);
-            case PAGE_ADD_FILE_RMAP: s[l.mapcountBase + a[0] - 1]++; return 0;
-            case PAGE_REMOVE_RMAP: {
-                if (--s[l.mapcountBase + a[0] - 1] < 0)
-                    c.bug("page_remove_rmap: " + w.pageName(a[0] - 1) + " mapcount below zero");
-                return 0;
-            }
-            // ---- buffers ----
-            case BUFFER_DIRTY: return test(s, l.bhBase + a[0] - 1, BH_DIRTY);
-            case SET_BUFFER_DIRTY: s[l.bhBase + a[0] - 1] |= BH_DIRTY; return 0;
-            case CLEAR_BUFFER_DIRTY: s[l.bhBase + a[0] - 1] &= ~BH_DIRTY; return 0;
-            case TEST_CLEAR_BUFFER_DIRTY: return testClear(s, l.bhBase + a[0] - 1, BH_DIRTY);
-            case BUFFER_LOCKED: return test(s, l.bhBase + a[0] - 1, BH_LOCK);
-            case LOCK_BUFFER: s[l.bhBase + a[0] - 1] |= BH_LOCK; return 0;
-            case TEST_SET_BUFFER_LOCKED: return testSet(s, l.bhBase + a[0] - 1, BH_LOCK);
-            case UNLOCK_BUFFER:
-                return clearOrBug(c, l.bhBase + a[0] - 1, BH_LOCK, "unlock_buffer on " + w.blockName(a[0] - 1) + ", which is not locked");
+            // ---- the disk ----
             case SUBMIT_BH: {
                 int blk = a[1] - 1;
                 if (a[0] == 1) s[l.diskBase + blk] = s[l.dataBase + blk];
                 else s[l.dataBase + blk] = s[l.diskBase + blk];
-                return 0;
-            }
-            // ---- jbd data lists ----
-            case BUFFER_JBD_COMMITTING: return test(s, l.bhBase + a[0] - 1, BH_JBD_COMMITTING);
-            case JOURNAL_FILE_BUFFER: {
-                // onto the running transaction's t_sync_datalist (from anywhere: stolen from the committing one)
-                int i = l.bhBase + a[0] - 1;
-                s[i] = (s[i] & ~BH_JBD_COMMITTING) | BH_JBD_RUNNING;
-                return 0;
-            }
-            case JOURNAL_UNFILE_BUFFER: s[l.bhBase + a[0] - 1] &= ~(BH_JBD_COMMITTING | BH_JBD_RUNNING); return 0;
-            case JOURNAL_SWITCH_TRANSACTION: {
-                // j_committing_transaction = j_running_transaction; j_running_transaction = NULL
-                World.FileInfo f = w.files.get(a[0] - 1);
-                for (int pi = f.firstPage(); pi < f.firstPage() + f.nPages(); pi++) {
-                    World.PageInfo pg = w.pages.get(pi);
-                    for (int b = pg.firstBlock(); b < pg.firstBlock() + pg.nBuffers(); b++) {
-                        int i = l.bhBase + b;
-                        if ((s[i] & BH_JBD_RUNNING) != 0) s[i] = (s[i] & ~BH_JBD_RUNNING) | BH_JBD_COMMITTING;
-                    }
-                }
                 return 0;
             }
             // ---- user memory ----
@@ -301,10 +262,11 @@ public final class Primitives {
         c.s[f] = 0;
     }
 
-    /** Clears a bit the caller must own (a lock, writeback); clearing a clear one is a kernel BUG. */
-    private static int clearOrBug(Ctx c, int i, int bit, String why) {
-        if (testClear(c.s, i, bit) == 0) c.bug(why);
-        return 0;
+    /** A bit number names a bit of a word: 0..31 (the kernel's bitops take any, but the model's words are 32-bit). */
+    private static boolean bit(Ctx c, int nr) {
+        if (nr >= 0 && nr < 32) return true;
+        c.bug("bit number " + nr + " is outside a 32-bit word");
+        return false;
     }
 
     private static int b(boolean v) { return v ? 1 : 0; }

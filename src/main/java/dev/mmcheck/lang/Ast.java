@@ -11,7 +11,25 @@ public final class Ast {
      * default bodies (routines without a variant) cover; null when it has none.
      */
     public record Unit(SourceFile file, List<Routine> routines, Scenario scenario, List<KernelRange> kernels,
-                       List<Include> includes) {}
+                       List<Include> includes, List<StructDecl> structs, List<EnumDecl> enums) {}
+
+    /**
+     * {@code struct page { unsigned long flags __flags(pageflags); atomic_t _mapcount; };}: kernel
+     * state the library (or a scenario) declares. Declarations of one struct in several files
+     * add up: a scenario adds its own fields to the library's struct this way.
+     */
+    public record StructDecl(String name, List<FieldDecl> fields, Pos pos) {}
+    /**
+     * One field: its C type as written ("unsigned long", "spinlock_t", "struct page"), its '*'s,
+     * its array length (0 for none), and the enum that names its values: for a flag word
+     * ({@code __flags(pageflags)}) the bits, for a field holding one of an enum's values
+     * ({@code __enum(jbd_list)}) the values; null for none. Both only say how a trace shows it.
+     */
+    public record FieldDecl(String type, int pointers, String name, int length, String flags, String values, Pos pos) {}
+    /** {@code enum pageflags { PG_locked, PG_error, ... };}: named int constants, counting up from 0 as in C. */
+    public record EnumDecl(String name, List<Enumerator> values, Pos pos) {}
+    /** value is null when the enumerator takes the previous one's plus one. */
+    public record Enumerator(String name, Integer value, Pos pos) {}
 
     /** {@code #include "path"}: a file of routines, relative to the including file. */
     public record Include(String path, Pos pos) {}
@@ -22,14 +40,18 @@ public final class Ast {
     public record Param(String name, Pos pos) {}
 
     /**
-     * {@code fn name(params) [variant "v"] [kernels ...] { body }}; variant is null for the
+     * {@code fn name(params) [variant "v"] [kernels ...] { body }}, or the same in kernel C
+     * ({@code static inline int PageDirty(struct page *page) { ... }}); variant is null for the
      * default body, kernels null when the routine states none (then the file's line applies).
+     * An inline routine (C's {@code static inline}) is shown in a trace as the statement that
+     * calls it: PageDirty(page) rather than the test_bit inside it.
      */
-    public record Routine(String name, List<Param> params, String variant, List<KernelRange> kernels, Block body, Pos pos) {}
+    public record Routine(String name, List<Param> params, String variant, List<KernelRange> kernels, Block body, Pos pos,
+                          boolean inline) {}
 
     // ---- statements ----
     public sealed interface Stmt permits Assign, ExprStmt, If, While, For, Break, Continue, Return,
-            Block, Atomic, Choose, BugOn, Assert, Unmodelled, Store, Load, Decl, Goto, Label, StoreThrough {
+            Block, Atomic, Choose, BugOn, Assert, Unmodelled, Store, Load, Decl, Goto, Label, StoreThrough, FieldStore {
         Pos pos();
     }
     public record Assign(String name, Expr value, Pos pos) implements Stmt {}
@@ -57,6 +79,8 @@ public final class Ast {
     public record Goto(String label, Pos pos) implements Stmt {}
     /** {@code *ptlp = ptl;}: an out-parameter written (the pointer a caller passed as {@code &x}). */
     public record StoreThrough(String pointer, Expr value, Pos pos) implements Stmt {}
+    /** {@code page->index = 3;}: one write of a kernel structure's field. */
+    public record FieldStore(Member target, Expr value, Pos pos) implements Stmt {}
     /** {@code out:} a label; the statement after it follows in the block. */
     public record Label(String name, Pos pos) implements Stmt {}
     /** {@code store f[page].block = value;} through the thread's mapping. */
@@ -66,7 +90,8 @@ public final class Ast {
     public record BlockRef(String file, int page, int block, Pos pos) {}
 
     // ---- expressions ----
-    public sealed interface Expr permits IntLit, BoolLit, NullLit, Name, Call, Unary, Binary, Deref, PageOf, Conditional, AddressOf {
+    public sealed interface Expr permits IntLit, BoolLit, NullLit, Name, Call, Unary, Binary, Deref, PageOf, Conditional, AddressOf,
+            Member, FieldAddress {
         Pos pos();
     }
     public record IntLit(int value, Pos pos) implements Expr {}
@@ -80,6 +105,10 @@ public final class Ast {
     public record Deref(Expr pointer, Pos pos) implements Expr {}
     /** {@code &x}: a local passed to a routine as an out-parameter. */
     public record AddressOf(String name, Pos pos) implements Expr {}
+    /** {@code p->field} or {@code p->field[i]}: one read of a kernel structure's field (index null for none). */
+    public record Member(Expr pointer, String field, Expr index, Pos pos) implements Expr {}
+    /** {@code &p->field}: the field's address, for test_bit, atomic_inc, spin_lock... */
+    public record FieldAddress(Member member, Pos pos) implements Expr {}
     /** {@code c ? a : b}. */
     public record Conditional(Expr cond, Expr then, Expr otherwise, Pos pos) implements Expr {}
     /** {@code f[i]}: page i of file f. */

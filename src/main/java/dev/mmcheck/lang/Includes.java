@@ -13,7 +13,7 @@ import java.util.Set;
 /**
  * Expands {@code #include "x.mmt"} in a scenario file: the named file, relative to the file that
  * includes it, must lie inside the scenario's own directory tree or the kernel library, and
- * hold routines only (it may include others). Its routines join the scenario file's own, so a
+ * hold routines and declarations only (it may include others). Its routines, structs and enums join the scenario file's own, so a
  * buggy and a fixed scenario can share one transcription of a patch. A file included twice is
  * read once; a cycle is an error.
  */
@@ -24,6 +24,8 @@ public final class Includes {
     private final Set<Path> done = new HashSet<>();
     private final Deque<Path> stack = new ArrayDeque<>();
     private final List<Ast.Routine> routines = new ArrayList<>();
+    private final List<Ast.StructDecl> structs = new ArrayList<>();
+    private final List<Ast.EnumDecl> enums = new ArrayList<>();
 
     private Includes(List<Path> roots) { this.roots = roots; }
 
@@ -38,8 +40,10 @@ public final class Includes {
         in.done.add(self);
         in.stack.push(self);
         in.routines.addAll(unit.routines());
+        in.structs.addAll(unit.structs());
+        in.enums.addAll(unit.enums());
         in.includeAll(unit, self.getParent());
-        return new Ast.Unit(unit.file(), in.routines, unit.scenario(), unit.kernels(), List.of());
+        return new Ast.Unit(unit.file(), in.routines, unit.scenario(), unit.kernels(), List.of(), in.structs, in.enums);
     }
 
     private void includeAll(Ast.Unit unit, Path dir) {
@@ -60,6 +64,8 @@ public final class Includes {
             Ast.Unit u = Parser.parse(SourceFile.read(p));
             if (u.scenario() != null) throw new MmtError(u.scenario().pos(), "an included file holds routines only");
             routines.addAll(u.routines());
+            structs.addAll(u.structs());
+            enums.addAll(u.enums());
             stack.push(p);
             includeAll(u, p.getParent());
             stack.pop();

@@ -6,7 +6,7 @@ import java.util.List;
 /** Splits .mmt text into tokens: C's, plus identifiers that may start with '_'. */
 public final class Lexer {
     private static final String[] PUNCT = {
-        "<<=", ">>=", "+=", "-=", "*=", "|=", "&=", "^=", "++", "--",
+        "<<=", ">>=", "+=", "-=", "*=", "|=", "&=", "^=", "++", "--", "->",
         "<<", ">>", "<=", ">=", "==", "!=", "&&", "||",
         "(", ")", "{", "}", "[", "]", ";", ",", ".", "=", "<", ">", "+", "-", "*", "/", "%",
         "&", "|", "^", "!", "~", ":", "?", "#"

@@ -76,13 +76,136 @@ public final class Parser {
                 params.add(new Param(p.text(), p.pos()));
             } while (accept(","));
         }
+        return routineTail(name, params, fn.pos(), false);
+    }
+
+    /** After the parameters: {@code ) [variant "v"] [kernels ...] { body }}. */
+    private Routine routineTail(Token name, List<Param> params, Pos pos, boolean inline) {
         expect(")", "')' closing the parameters");
         String variant = null;
         if (atWord("variant")) { k++; variant = expect("STRING", "variant name in quotes").text(); }
         List<KernelRange> kernels = null;
         if (atWord("kernels")) { k++; kernels = kernelRanges(); }
         Block body = block("routine " + name.text());
-        return new Routine(name.text(), params, variant, kernels, body, fn.pos());
+        return new Routine(name.text(), params, variant, kernels, body, pos, inline);
+    }
+
+    /** Words that may open a routine written in kernel C: storage class, then the return type. */
+    private static final java.util.Set<String> C_FN_WORDS = java.util.Set.of("static", "inline", "__always_inline", "fastcall",
+            "void", "int", "long", "unsigned", "signed", "short", "bool", "pte_t", "spinlock_t", "struct", "const", "pgoff_t", "size_t");
+
+    /**
+     * A routine as the kernel writes it: {@code static inline int PageDirty(struct page *page)}.
+     * The return and parameter types are read and dropped (types follow the values passed, as
+     * for {@code fn}); {@code inline} makes the routine a trace's single row (see {@link Routine}).
+     */
+    private Routine cRoutine() {
+        Token first = peek();
+        boolean inline = false;
+        while (atWord("static") || atWord("inline") || atWord("__always_inline") || atWord("fastcall")) {
+            if (!atWord("static") && !atWord("fastcall")) inline = true;
+            k++;
+        }
+        cType("a return type");
+        Token name = ident("routine name");
+        expect("(", "'(' after the routine name");
+        List<Param> params = new ArrayList<>();
+        if (atWord("void") && peek(1).is(")")) k++;
+        else if (!at(")")) {
+            do {
+                cType("a parameter type");
+                Token p = ident("parameter name");
+                params.add(new Param(p.text(), p.pos()));
+            } while (accept(","));
+        }
+        return routineTail(name, params, first.pos(), inline);
+    }
+
+    /** A C type as a routine's header writes it: words ({@code unsigned long}, {@code struct page}), then '*'s. */
+    private String cType(String what) {
+        StringBuilder t = new StringBuilder();
+        while (at("IDENT") && (C_FN_WORDS.contains(peek().text()) || FIELD_TYPE_WORDS.contains(peek().text()))
+                && !(peek(1).is("(") || peek(1).is(",") || peek(1).is(")"))) {
+            Token w = next();
+            if (w.text().equals("const")) continue;
+            if (t.length() > 0) t.append(' ');
+            t.append(w.text());
+            if (w.text().equals("struct")) { t.append(' ').append(ident("a struct name").text()); break; }
+        }
+        if (t.length() == 0) throw err(peek(), "expected " + what + ", found " + peek().describe());
+        while (accept("*")) t.append('*');
+        return t.toString();
+    }
+
+    /** Types a structure's field may have: the declaration types, and the kernel's atomic and lock types. */
+    static final java.util.Set<String> FIELD_TYPE_WORDS = java.util.Set.of("int", "long", "unsigned", "signed", "short", "bool",
+            "pte_t", "spinlock_t", "rwlock_t", "atomic_t", "pgoff_t", "size_t", "struct", "const");
+
+    /** {@code struct name { fields };} */
+    private StructDecl structDecl() {
+        Token kw = next();
+        Token name = ident("a struct name");
+        Token open = expect("{", "'{' opening struct " + name.text());
+        List<FieldDecl> fields = new ArrayList<>();
+        while (!accept("}")) {
+            if (at("EOF")) throw err(open, "unterminated block: this '{' of struct " + name.text() + " is never closed");
+            Token first = peek();
+            StringBuilder type = new StringBuilder();
+            while (at("IDENT") && FIELD_TYPE_WORDS.contains(peek().text())) {
+                Token w = next();
+                if (w.text().equals("const")) continue;
+                if (type.length() > 0) type.append(' ');
+                type.append(w.text());
+                if (w.text().equals("struct")) { type.append(' ').append(ident("a struct name").text()); break; }
+            }
+            if (type.length() == 0)
+                throw err(first, "expected a field's type (" + String.join(", ", new java.util.TreeSet<>(FIELD_TYPE_WORDS)) + "), found " + first.describe());
+            do {
+                int pointers = 0;
+                while (accept("*")) pointers++;
+                Token f = ident("a field name");
+                int length = 0;
+                if (accept("[")) {
+                    Token n = expect("INT", "the array's length");
+                    length = (int) n.value();
+                    if (length < 1) throw err(n, "an array has at least one element");
+                    expect("]", "']'");
+                }
+                String flags = null, values = null;
+                if (atWord("__flags") || atWord("__enum")) {
+                    boolean bits = next().text().equals("__flags");
+                    expect("(", "'(' and the enum that names the " + (bits ? "bits" : "values"));
+                    String e = ident("an enum name").text();
+                    expect(")", "')'");
+                    if (bits) flags = e; else values = e;
+                }
+                fields.add(new FieldDecl(type.toString(), pointers, f.text(), length, flags, values, f.pos()));
+            } while (accept(","));
+            semi();
+        }
+        semi();
+        return new StructDecl(name.text(), fields, kw.pos());
+    }
+
+    /** {@code enum [name] { A, B = 4, C };} */
+    private EnumDecl enumDecl() {
+        Token kw = next();
+        String name = at("IDENT") ? next().text() : null;
+        expect("{", "'{' opening the enum");
+        List<Enumerator> values = new ArrayList<>();
+        while (!accept("}")) {
+            Token n = ident("an enumerator");
+            Integer v = null;
+            if (accept("=")) {
+                boolean neg = accept("-");
+                Token i = expect("INT", "the enumerator's value");
+                v = (int) (neg ? -i.value() : i.value());
+            }
+            values.add(new Enumerator(n.text(), v, n.pos()));
+            if (!accept(",")) { expect("}", "',' or '}'"); break; }
+        }
+        semi();
+        return new EnumDecl(name, values, kw.pos());
     }
 
     /** {@code "2.6.19" .. "2.6.19.1", "2.6.20"}: releases, each range inclusive. */
@@ -269,6 +392,24 @@ public final class Parser {
             k += 3;
             return new StoreThrough(peek(-2).text(), expr(), t.pos());
         }
+        if (at("IDENT") && (peek(1).is("->") || peek(1).is("["))) {
+            int save = k;
+            Expr lhs = postfix(primary());
+            if (lhs instanceof Member m) {
+                if (accept("=")) return new FieldStore(m, expr(), t.pos());
+                if (COMPOUND.contains(peek().kind())) {
+                    // C's read-modify-write: a read, then a write (two steps, as plain C is not atomic)
+                    Token op = next();
+                    String bin = op.kind().substring(0, op.kind().length() - 1);
+                    return new FieldStore(m, new Binary(bin, m, expr(), op.pos()), t.pos());
+                }
+                if (at("++") || at("--")) {
+                    Token op = next();
+                    return new FieldStore(m, new Binary(op.is("++") ? "+" : "-", m, new IntLit(1, op.pos()), op.pos()), t.pos());
+                }
+            }
+            k = save;
+        }
         if (at("IDENT") && peek(1).is("=") && peek(2).isWord("load") && peek(3).is("IDENT") && peek(4).is("[")) {
             k += 3;
             return new Load(blockRef(), t.text(), t.pos());
@@ -356,11 +497,31 @@ public final class Parser {
         try {
             if (accept("!") || accept("-") || accept("~")) return new Unary(t.kind(), unary(), t.pos());
             if (accept("*")) return new Deref(unary(), t.pos());
-            if (accept("&")) return new AddressOf(ident("the name of a local after '&'").text(), t.pos());
-            return primary();
+            if (accept("&")) {
+                Token n = ident("a local or a field after '&'");
+                Expr e = postfix(new Name(n.text(), n.pos()));
+                if (e instanceof Member m) return new FieldAddress(m, t.pos());
+                return new AddressOf(n.text(), t.pos());
+            }
+            return postfix(primary());
         } finally {
             depth--;
         }
+    }
+
+    /** {@code p->field} and {@code p->field[i]}, chained. */
+    private Expr postfix(Expr e) {
+        while (at("->")) {
+            Token arrow = next();
+            Token f = ident("a field name after '->'");
+            Expr idx = null;
+            if (accept("[")) {
+                idx = expr();
+                expect("]", "']'");
+            }
+            e = new Member(e, f.text(), idx, arrow.pos());
+        }
+        return e;
     }
 
     private Expr primary() {
@@ -429,8 +590,13 @@ public final class Parser {
         ScenarioBuilder sb = null;
         List<KernelRange> kernels = null;
         List<Include> includes = new ArrayList<>();
+        List<StructDecl> structs = new ArrayList<>();
+        List<EnumDecl> enums = new ArrayList<>();
         while (!at("EOF")) {
             if (atWord("fn")) routines.add(routine());
+            else if (atWord("struct") && peek(1).is("IDENT") && peek(2).is("{")) structs.add(structDecl());
+            else if (atWord("enum")) enums.add(enumDecl());
+            else if (at("IDENT") && C_FN_WORDS.contains(peek().text())) routines.add(cRoutine());
             else if (at("#")) {
                 Token hash = next();
                 if (!atWord("include")) throw err(peek(), "expected 'include' after '#' (the only directive is #include \"file.mmt\")");
@@ -456,10 +622,10 @@ public final class Parser {
             } else if (sb != null && at("IDENT")) {
                 throw err(peek(), "unknown scenario item '" + peek().text() + "' (" + String.join(", ", ITEMS) + ")");
             } else {
-                throw err(peek(), "expected 'fn', 'scenario' or a scenario item, found " + peek().describe());
+                throw err(peek(), "expected 'fn', a routine in kernel C, 'struct', 'enum', 'scenario' or a scenario item, found " + peek().describe());
             }
         }
-        return new Unit(src, routines, sb == null ? null : sb.build(), kernels, includes);
+        return new Unit(src, routines, sb == null ? null : sb.build(), kernels, includes, structs, enums);
     }
 
 

@@ -1,26 +1,36 @@
 package dev.mmcheck.model;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
 /**
- * Where everything that changes lives in the flat int[] state vector. Regions, in order:
- * threads (pc, locals), CPUs (TLB entries, irqs-off flag), IPI requests, PTE words, locks,
- * struct page (flags, mapcount), page data, buffers, disk, then ghost state (bookkeeping
- * for invariants that no routine can read), the TLB-eviction counter and the after block's
- * "has started" bit.
- * Ghost state exists only for the invariants the scenario checks: bookkeeping nobody reads
- * would only split states. A ghost region that is not allocated has base -1.
+ * Where everything that changes lives in the flat int[] state vector, described once. Regions,
+ * in order: threads (pc, locals), CPUs (TLB entries, irqs-off flag), IPI requests, PTE words,
+ * the fields of the kernel structures the library declares (one region per field: page->flags,
+ * bh->b_state, mm->page_table_lock...), page data, disk, then ghost state (bookkeeping for
+ * invariants that no routine can read), the TLB-eviction counter and the after block's "has
+ * started" bit. {@link #regions()} lists them by name for whatever walks the whole state.
+ *
+ * <p>The hardware's regions are fixed here; the kernel's are data: a new field in a library
+ * struct is a new region with no change to this class. Ghost state exists only for the
+ * invariants the scenario checks: bookkeeping nobody reads would only split states. A ghost
+ * region that is not allocated has base -1.
  */
 public final class Layout {
+    /** One named region: [base, base + size). */
+    public record Region(String name, int base, int size) {}
+
     public final int[] threadBase;   // [t] -> pc at threadBase[t], locals after it
     public final int tlbBase;        // cpu c, entry i: tlbBase + c*tlbSize + i
     public final int tlbSize;
     public final int irqOffBase;     // [cpu]
     public final int ipiBase;        // [sender*nCpus + target] -> pending flush request, 0 if none
     public final int pteBase;        // [pte slot]
-    public final int lockBase;       // [lock] -> holder thread + 1
-    public final int pageFlagsBase;  // [page]
-    public final int mapcountBase;   // [page]
+    /** Per field of a kernel structure: where its region starts; instance i, element j at base + i*length + j. */
+    public final Field[] fields;
+    public final int[] fieldBase;
     public final int dataBase;       // [block] -> what memory holds for that block of its page
-    public final int bhBase;         // [block] -> buffer_head flags
     public final int diskBase;       // [block]
     public final int ghostReadersBase;   // [pte slot] -> threads that read it since hw last set D (dirty_bit_lost)
     public final int ghostFlushOwedBase; // [pte slot] -> threads that downgraded it and owe a flush of it (stale_tlb_write)
@@ -30,37 +40,90 @@ public final class Layout {
     public final int afterStartedAt;     // 1 once the after block has taken its first step
     public final int size;
     public final int nCpus;
+    /** The library's enumerators (PG_dirty, BH_Lock...): what the invariants and the initial state name. */
+    public final Map<String, Integer> constants;
+    private final World world;
+    private final List<Region> regions = new ArrayList<>();
 
-    public Layout(World w, int[] nLocals, int tlbSize, int checks) {
+    public Layout(World w, int[] nLocals, int tlbSize, int checks, List<Field> fields, Map<String, Integer> constants) {
+        this.world = w;
+        this.constants = Map.copyOf(constants);
         int o = 0;
         threadBase = new int[nLocals.length];
-        for (int t = 0; t < nLocals.length; t++) { threadBase[t] = o; o += 1 + nLocals[t]; }
+        for (int t = 0; t < nLocals.length; t++) {
+            threadBase[t] = o;
+            o = region(w.threads.get(t).name(), o, 1 + nLocals[t]);
+        }
         nCpus = w.nCpus;
         this.tlbSize = tlbSize;
-        tlbBase = o; o += nCpus * tlbSize;
-        irqOffBase = o; o += nCpus;
-        ipiBase = o; o += nCpus * nCpus;
-        pteBase = o; o += w.nPteSlots();
-        lockBase = o; o += w.lockNames.size();
-        pageFlagsBase = o; o += w.pages.size();
-        mapcountBase = o; o += w.pages.size();
-        dataBase = o; o += w.nBlocks;
-        bhBase = o; o += w.nBlocks;
-        diskBase = o; o += w.nBlocks;
+        tlbBase = o; o = region("TLB", o, nCpus * tlbSize);
+        irqOffBase = o; o = region("irqs off", o, nCpus);
+        ipiBase = o; o = region("IPI", o, nCpus * nCpus);
+        pteBase = o; o = region("PTE", o, w.nPteSlots());
+        this.fields = fields.toArray(new Field[0]);
+        fieldBase = new int[this.fields.length];
+        for (int f = 0; f < this.fields.length; f++) {
+            Field fd = this.fields[f];
+            fieldBase[f] = o;
+            o = region(fd.struct() + "." + fd.name(), o, fd.instances().count(w) * fd.length());
+        }
+        dataBase = o; o = region("memory", o, w.nBlocks);
+        diskBase = o; o = region("disk", o, w.nBlocks);
         boolean readers = (checks & Invariant.DIRTY_BIT_LOST.bit()) != 0;
         boolean owed = (checks & Invariant.STALE_TLB_WRITE.bit()) != 0;
         boolean last = (checks & Invariant.DATA_INTEGRITY.bit()) != 0;
-        ghostReadersBase = readers ? o : -1; o += readers ? w.nPteSlots() : 0;
-        ghostFlushOwedBase = owed ? o : -1; o += owed ? w.nPteSlots() : 0;
-        ghostFlushingBase = owed ? o : -1; o += owed ? nLocals.length : 0;
-        ghostLastStoreBase = last ? o : -1; o += last ? w.nBlocks : 0;
-        evictionsAt = o; o += 1;
-        afterStartedAt = o; o += 1;
+        ghostReadersBase = readers ? o : -1; o = readers ? region("ghost: PTE readers", o, w.nPteSlots()) : o;
+        ghostFlushOwedBase = owed ? o : -1; o = owed ? region("ghost: flush owed", o, w.nPteSlots()) : o;
+        ghostFlushingBase = owed ? o : -1; o = owed ? region("ghost: flush sent", o, nLocals.length) : o;
+        ghostLastStoreBase = last ? o : -1; o = last ? region("ghost: last store", o, w.nBlocks) : o;
+        evictionsAt = o; o = region("evictions", o, 1);
+        afterStartedAt = o; o = region("after started", o, 1);
         size = o;
     }
+
+    private int region(String name, int base, int size) {
+        regions.add(new Region(name, base, size));
+        return base + size;
+    }
+
+    public List<Region> regions() { return List.copyOf(regions); }
 
     public int pc(int thread) { return threadBase[thread]; }
     public int local(int thread, int slot) { return threadBase[thread] + 1 + slot; }
     public int tlb(int cpu, int i) { return tlbBase + cpu * tlbSize + i; }
     public int ipi(int sender, int target) { return ipiBase + sender * nCpus + target; }
+
+    /** The field's index for instance i (0-based), element j. */
+    public int field(int f, int i, int j) { return fieldBase[f] + i * fields[f].length() + j; }
+
+    /** The field of struct.name, or -1. */
+    public int fieldIndex(String struct, String name) {
+        for (int f = 0; f < fields.length; f++) if (fields[f].struct().equals(struct) && fields[f].name().equals(name)) return f;
+        return -1;
+    }
+
+    /** Which field an index of the state vector belongs to, or -1. */
+    public int fieldAt(int index) {
+        for (int f = 0; f < fields.length; f++) {
+            int n = fields[f].instances().count(world) * fields[f].length();
+            if (index >= fieldBase[f] && index < fieldBase[f] + n) return f;
+        }
+        return -1;
+    }
+
+    /** A field's element by its index in the state vector, as C names it: "f->tree_lock", "f[0]->flags", "g->pages[2]". */
+    public String fieldName(int index) {
+        int f = fieldAt(index);
+        if (f < 0) return "#" + index;
+        Field fd = fields[f];
+        int off = index - fieldBase[f], i = off / fd.length(), j = off % fd.length();
+        return fd.instances().name(world, i) + "->" + fd.name() + (fd.length() > 1 ? "[" + j + "]" : "");
+    }
+
+    /** A library constant the machine's setup or an invariant names; the library must declare it. */
+    public int constant(String name) {
+        Integer v = constants.get(name);
+        if (v == null) throw new IllegalStateException("the kernel library declares no " + name);
+        return v;
+    }
 }

@@ -4,7 +4,8 @@ import static dev.mmcheck.model.Type.*;
 
 /**
  * The primitives routines call: the kernel's own names for what is one hardware or memory
- * operation. What the kernel implements as code (flush_tlb_page, set_page_dirty...) is in lib/.
+ * operation. What the kernel implements as code (flush_tlb_page, set_page_dirty, PageDirty,
+ * lock_page...) is in lib/, over the fields of the structures the library declares.
  * PURE ones read only the static topology or their arguments and fold into the neighbouring
  * step; SHARED ones are one step each; BLOCKING ones are a step that waits until it can proceed.
  */
@@ -33,7 +34,6 @@ public enum Prim {
     VMA_ADDRESS("vma_address", Kind.PURE, INT, PAGE, VMA),
     FIND_VMA("find_vma", Kind.PURE, VMA, MM, INT),
     PTE_OFFSET_MAP("pte_offset_map", Kind.PURE, PTEP, MM, INT),
-    PTE_LOCKPTR("pte_lockptr", Kind.PURE, LOCK, PTEP),
     MM_NR_VMAS("mm_nr_vmas", Kind.PURE, INT, MM),
     MM_VMA("mm_vma", Kind.PURE, VMA, MM, INT),
     FILE_NR_VMAS("file_nr_vmas", Kind.PURE, INT, FILE),
@@ -47,9 +47,6 @@ public enum Prim {
     FILE_EXT3_ORDERED("file_ext3_ordered", Kind.PURE, BOOL, FILE),
     PAGE_NR_BUFFERS("page_nr_buffers", Kind.PURE, INT, PAGE),
     PAGE_BUFFER("page_buffer", Kind.PURE, BH, PAGE, INT),
-    I_MMAP_LOCK("i_mmap_lock", Kind.PURE, LOCK, FILE),
-    PRIVATE_LOCK("private_lock", Kind.PURE, LOCK, FILE),
-    TREE_LOCK("tree_lock", Kind.PURE, LOCK, FILE),
     // PTE slots
     PTE_READ("*ptep", Kind.SHARED, PTE, PTEP),
     // The kernel's arities: (mm, addr, ptep[, pte]); ptep must be the PTE of mm at addr.
@@ -63,43 +60,35 @@ public enum Prim {
     WAIT_FLUSH_ACKS("wait_flush_acks", Kind.BLOCKING, VOID),
     LOCAL_IRQ_DISABLE("local_irq_disable", Kind.SHARED, VOID),
     LOCAL_IRQ_ENABLE("local_irq_enable", Kind.SHARED, VOID),
-    // locks
+    // Kernel structures' fields (declared in the library): p->f is FIELD_ADDR then FIELD_LOAD.
+    // Their names are not identifiers: the compiler emits them for '->', no routine calls them.
+    FIELD_ADDR("->", Kind.PURE, ADDR, STRUCT, INT, INT),
+    FIELD_LOAD("->load", Kind.SHARED, INT, ADDR),
+    FIELD_STORE("->store", Kind.SHARED, VOID, ADDR, INT),
+    // include/asm-i386/bitops.h: atomic bit operations on a word (nr, addr), one step each
+    TEST_BIT("test_bit", Kind.SHARED, BOOL, INT, ADDR),
+    SET_BIT("set_bit", Kind.SHARED, VOID, INT, ADDR),
+    CLEAR_BIT("clear_bit", Kind.SHARED, VOID, INT, ADDR),
+    TEST_AND_SET_BIT("test_and_set_bit", Kind.SHARED, BOOL, INT, ADDR),
+    TEST_AND_CLEAR_BIT("test_and_clear_bit", Kind.SHARED, BOOL, INT, ADDR),
+    // include/asm-i386/atomic.h
+    ATOMIC_READ("atomic_read", Kind.SHARED, INT, ADDR),
+    ATOMIC_SET("atomic_set", Kind.SHARED, VOID, ADDR, INT),
+    ATOMIC_INC("atomic_inc", Kind.SHARED, VOID, ADDR),
+    ATOMIC_DEC("atomic_dec", Kind.SHARED, VOID, ADDR),
+    ATOMIC_INC_AND_TEST("atomic_inc_and_test", Kind.SHARED, BOOL, ADDR),
+    ATOMIC_DEC_AND_TEST("atomic_dec_and_test", Kind.SHARED, BOOL, ADDR),
+    ATOMIC_ADD_NEGATIVE("atomic_add_negative", Kind.SHARED, BOOL, INT, ADDR),
+    // The one way to sleep: wait until the bit is clear (and, for _lock, set it in the same
+    // step). kernel/wait.c's __wait_on_bit and __wait_on_bit_lock, without the wait queue:
+    // a sleeper is simply not runnable until the bit clears.
+    WAIT_ON_BIT("wait_on_bit", Kind.BLOCKING, VOID, ADDR, INT),
+    WAIT_ON_BIT_LOCK("wait_on_bit_lock", Kind.BLOCKING, VOID, ADDR, INT),
+    // spinlocks: the lock word holds its holder (thread + 1), so an unlock by another is a BUG
     SPIN_LOCK("spin_lock", Kind.BLOCKING, VOID, LOCK),
     SPIN_UNLOCK("spin_unlock", Kind.SHARED, VOID, LOCK),
-    // struct page
-    PAGE_DIRTY("PageDirty", Kind.SHARED, BOOL, PAGE),
-    SET_PAGE_DIRTY_FLAG("SetPageDirty", Kind.SHARED, VOID, PAGE),
-    CLEAR_PAGE_DIRTY_FLAG("ClearPageDirty", Kind.SHARED, VOID, PAGE),
-    TEST_SET_PAGE_DIRTY("TestSetPageDirty", Kind.SHARED, BOOL, PAGE),
-    TEST_CLEAR_PAGE_DIRTY("TestClearPageDirty", Kind.SHARED, BOOL, PAGE),
-    PAGE_UPTODATE("PageUptodate", Kind.SHARED, BOOL, PAGE),
-    SET_PAGE_UPTODATE("SetPageUptodate", Kind.SHARED, VOID, PAGE),
-    CLEAR_PAGE_UPTODATE("ClearPageUptodate", Kind.SHARED, VOID, PAGE),
-    PAGE_WRITEBACK("PageWriteback", Kind.SHARED, BOOL, PAGE),
-    TEST_SET_PAGE_WRITEBACK("TestSetPageWriteback", Kind.SHARED, BOOL, PAGE),
-    END_PAGE_WRITEBACK("end_page_writeback", Kind.SHARED, VOID, PAGE),
-    PAGE_LOCKED("PageLocked", Kind.SHARED, BOOL, PAGE),
-    LOCK_PAGE("lock_page", Kind.BLOCKING, VOID, PAGE),
-    TEST_SET_PAGE_LOCKED("TestSetPageLocked", Kind.SHARED, BOOL, PAGE),
-    UNLOCK_PAGE("unlock_page", Kind.SHARED, VOID, PAGE),
-    PAGE_MAPPED("page_mapped", Kind.SHARED, BOOL, PAGE),
-    PAGE_ADD_FILE_RMAP("page_add_file_rmap", Kind.SHARED, VOID, PAGE),
-    PAGE_REMOVE_RMAP("page_remove_rmap", Kind.SHARED, VOID, PAGE),
-    // buffers
-    BUFFER_DIRTY("buffer_dirty", Kind.SHARED, BOOL, BH),
-    SET_BUFFER_DIRTY("set_buffer_dirty", Kind.SHARED, VOID, BH),
-    CLEAR_BUFFER_DIRTY("clear_buffer_dirty", Kind.SHARED, VOID, BH),
-    TEST_CLEAR_BUFFER_DIRTY("test_clear_buffer_dirty", Kind.SHARED, BOOL, BH),
-    BUFFER_LOCKED("buffer_locked", Kind.SHARED, BOOL, BH),
-    LOCK_BUFFER("lock_buffer", Kind.BLOCKING, VOID, BH),
-    TEST_SET_BUFFER_LOCKED("test_set_buffer_locked", Kind.SHARED, BOOL, BH),
-    UNLOCK_BUFFER("unlock_buffer", Kind.SHARED, VOID, BH),
+    // the disk: submit_bh(rw, bh) moves a block between memory and disk (completion is at once)
     SUBMIT_BH("submit_bh", Kind.SHARED, VOID, INT, BH),
-    // jbd's data lists (ext3 data=ordered): one journal per file in the model
-    BUFFER_JBD_COMMITTING("buffer_jbd_committing", Kind.SHARED, BOOL, BH),
-    JOURNAL_FILE_BUFFER("__journal_file_buffer", Kind.SHARED, VOID, BH),
-    JOURNAL_UNFILE_BUFFER("__journal_unfile_buffer", Kind.SHARED, VOID, BH),
-    JOURNAL_SWITCH_TRANSACTION("journal_switch_transaction", Kind.SHARED, VOID, FILE),
     // user memory, through the MMU
     HW_STORE("__hw_store", Kind.SHARED, INT, MM, INT, INT, INT),
     HW_LOAD("__hw_load", Kind.SHARED, INT, MM, INT, INT);

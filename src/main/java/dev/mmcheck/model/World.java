@@ -4,14 +4,14 @@ import java.util.List;
 
 /**
  * The static topology of a scenario: files and their pages and buffers, address spaces and
- * their mappings (vmas), CPUs and the threads pinned to them, and the locks. Nothing here
+ * their mappings (vmas), CPUs and the threads pinned to them. Nothing here
  * changes during a run; what changes lives in the state vector (see {@link Layout}).
  * Indices are 0-based; handles in the language are index + 1.
  */
 public final class World {
     public record FileInfo(String name, int nPages, int nBuffers, boolean ext3Ordered, int firstPage) {}
     public record PageInfo(int file, int index, int firstBlock, int nBuffers) {}
-    public record MmInfo(String name, int nVpages, int[] vmas, int cpumask, int pteLock) {}
+    public record MmInfo(String name, int nVpages, int[] vmas, int cpumask) {}
     public record VmaInfo(int mm, int file, int start, int nPages, boolean shared, boolean writable) {}
     public record ThreadInfo(String name, int cpu, int mm) {}
 
@@ -20,22 +20,17 @@ public final class World {
     public final List<MmInfo> mms;
     public final List<VmaInfo> vmas;
     public final List<ThreadInfo> threads;
-    public final List<String> lockNames;
     public final int nCpus;
     public final int nBlocks;
-    /** Per file: the lock ids of i_mmap_lock, private_lock and tree_lock. */
-    public final int[][] fileLocks;
 
     public World(List<FileInfo> files, List<PageInfo> pages, List<MmInfo> mms, List<VmaInfo> vmas,
-                 List<ThreadInfo> threads, List<String> lockNames, int nCpus, int[][] fileLocks) {
+                 List<ThreadInfo> threads, int nCpus) {
         this.files = files;
         this.pages = pages;
         this.mms = mms;
         this.vmas = vmas;
         this.threads = threads;
-        this.lockNames = lockNames;
         this.nCpus = nCpus;
-        this.fileLocks = fileLocks;
         int b = 0;
         for (PageInfo p : pages) b += p.nBuffers();
         this.nBlocks = b;

@@ -113,10 +113,10 @@ public final class TableRenderer {
         // The column names the CPU's thread; only the after block, which borrows cpu0, says who it is.
         String prefix = t.isAfter() ? "after: " : "";
         if (in.routine.equals(who)) {
-            lines.add("  " + prefix + (t.isAfter() ? "" : who + ", ") + "line " + in.pos.line());
+            lines.add("  " + prefix + (t.isAfter() ? "" : who + ", ") + "line " + in.stmt.line());
         } else {
-            String file = in.pos.file().name();
-            lines.add("  " + prefix + in.routine + " " + file.substring(file.lastIndexOf('/') + 1) + ":" + in.pos.line());
+            String file = in.stmt.file().name();
+            lines.add("  " + prefix + in.routine + " " + file.substring(file.lastIndexOf('/') + 1) + ":" + in.stmt.line());
         }
         if (st.note() != null) lines.add("  (" + st.note() + ")");
         return lines;
@@ -133,7 +133,10 @@ public final class TableRenderer {
         for (int i = 0; i < st.reads().size(); i++) {
             Step.Read r = st.reads().get(i);
             if (i > 0) b.append(", ");
-            b.append(Values.of(m, r.prim().ret, r.value()));
+            if (r.field() > 0) {
+                dev.mmcheck.model.Layout l = m.layout();
+                b.append(l.fields[l.fieldAt(r.field())].render(m.world(), r.value()));
+            } else b.append(Values.of(m, r.prim().ret, r.value()));
         }
         return b.toString();
     }

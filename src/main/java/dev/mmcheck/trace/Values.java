@@ -19,7 +19,7 @@ public final class Values {
             case BH -> v > 0 && v <= w.nBlocks ? "bh " + w.blockName(v - 1) : "bh#" + v;
             case FILE -> v > 0 && v <= w.files.size() ? w.files.get(v - 1).name() : "file#" + v;
             case MM -> v > 0 && v <= w.mms.size() ? w.mms.get(v - 1).name() : "mm#" + v;
-            case LOCK -> v > 0 && v <= w.lockNames.size() ? w.lockNames.get(v - 1) : "lock#" + v;
+            case LOCK, ADDR -> "&" + m.layout().fieldName(v);
             case PTEP -> v > 0 && v <= w.nPteSlots() ? "PTE " + w.pteName(v - 1) : "pte#" + v;
             default -> Integer.toString(v);
         };

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 class EngineTest {
     private static final String HEADER = """
             scenario "engine"
+            kernel "2.6.20"
             cpus 2
             file f { pages 1; buffers 1; }
             mm A { map f shared writable at 0; }
@@ -18,8 +19,8 @@ class EngineTest {
 
     /** a takes i_mmap_lock then tree_lock, b the other way round. */
     private static final String LOCK_ORDER_INVERSION = """
-                thread a on cpu 0 { spin_lock(i_mmap_lock(f)); spin_lock(tree_lock(f)); spin_unlock(tree_lock(f)); spin_unlock(i_mmap_lock(f)); }
-                thread b on cpu 1 { spin_lock(tree_lock(f)); spin_lock(i_mmap_lock(f)); spin_unlock(i_mmap_lock(f)); spin_unlock(tree_lock(f)); }
+                thread a on cpu 0 { spin_lock(&f->i_mmap_lock); spin_lock(&f->tree_lock); spin_unlock(&f->tree_lock); spin_unlock(&f->i_mmap_lock); }
+                thread b on cpu 1 { spin_lock(&f->tree_lock); spin_lock(&f->i_mmap_lock); spin_unlock(&f->i_mmap_lock); spin_unlock(&f->tree_lock); }
                 check no_deadlock
             """;
 
@@ -49,8 +50,8 @@ class EngineTest {
     @Test
     void sameLockOrderHolds() {
         Result r = check("""
-                thread a on cpu 0 { spin_lock(i_mmap_lock(f)); spin_lock(tree_lock(f)); spin_unlock(tree_lock(f)); spin_unlock(i_mmap_lock(f)); }
-                thread b on cpu 1 { spin_lock(i_mmap_lock(f)); spin_lock(tree_lock(f)); spin_unlock(tree_lock(f)); spin_unlock(i_mmap_lock(f)); }
+                thread a on cpu 0 { spin_lock(&f->i_mmap_lock); spin_lock(&f->tree_lock); spin_unlock(&f->tree_lock); spin_unlock(&f->i_mmap_lock); }
+                thread b on cpu 1 { spin_lock(&f->i_mmap_lock); spin_lock(&f->tree_lock); spin_unlock(&f->tree_lock); spin_unlock(&f->i_mmap_lock); }
                 check no_deadlock
                 """);
         assertThat(r.violations()).isEmpty();
@@ -62,8 +63,8 @@ class EngineTest {
         // cpu0 holds the lock and waits for cpu1's acknowledgement; cpu1 spins on the lock with
         // interrupts off, so it never takes the IPI: the DESIGN's example of a deadlock.
         String body = """
-                thread a on cpu 0 in A { spin_lock(i_mmap_lock(f)); flush_tlb_others(A, 0); wait_flush_acks(); spin_unlock(i_mmap_lock(f)); }
-                thread b on cpu 1 in A { local_irq_disable(); spin_lock(i_mmap_lock(f)); spin_unlock(i_mmap_lock(f)); local_irq_enable(); }
+                thread a on cpu 0 in A { spin_lock(&f->i_mmap_lock); flush_tlb_others(A, 0); wait_flush_acks(); spin_unlock(&f->i_mmap_lock); }
+                thread b on cpu 1 in A { local_irq_disable(); spin_lock(&f->i_mmap_lock); spin_unlock(&f->i_mmap_lock); local_irq_enable(); }
                 check no_deadlock
                 """;
         assertThat(check(body).violation(Invariant.NO_DEADLOCK)).isNotNull();
@@ -115,10 +116,10 @@ class EngineTest {
                 kernel "2.6.20"
                 fn wrprotect(mm, address) {
                     ptep = pte_offset_map(mm, address);
-                    spin_lock(pte_lockptr(ptep));
+                    spin_lock(pte_lockptr(mm, ptep));
                     set_pte_at(mm, address, ptep, pte_wrprotect(*ptep));
                     FLUSH
-                    spin_unlock(pte_lockptr(ptep));
+                    spin_unlock(pte_lockptr(mm, ptep));
                 }
                 thread user on cpu 0 in A { store f[0].0 = 1; store f[0].0 = 2; }
                 thread k on cpu 1 { wrprotect(A, 0); }
@@ -138,8 +139,8 @@ class EngineTest {
         // b waits forever for the lock a never drops: no run finishes, so data_integrity is
         // never judged, and must not be reported as holding.
         String text = HEADER + """
-                thread a on cpu 0 { spin_lock(tree_lock(f)); }
-                thread b on cpu 1 { spin_lock(tree_lock(f)); }
+                thread a on cpu 0 { spin_lock(&f->tree_lock); }
+                thread b on cpu 1 { spin_lock(&f->tree_lock); }
                 check data_integrity
                 """;
         Model m = TestSupport.compileAlone("engine.mmt", text);
@@ -149,7 +150,7 @@ class EngineTest {
         Verdict.Judgement j = Verdict.judge(m, r).judgement(Invariant.DATA_INTEGRITY);
         assertThat(j.status()).isEqualTo(Verdict.Status.UNKNOWN);
         assertThat(j.detail()).contains("no run reached the state where it is judged").contains("2 states deadlock");
-        Model okm = TestSupport.compileAlone("engine.mmt", text.replace("spin_lock(tree_lock(f)); }", "spin_lock(tree_lock(f)); spin_unlock(tree_lock(f)); }"));
+        Model okm = TestSupport.compileAlone("engine.mmt", text.replace("spin_lock(&f->tree_lock); }", "spin_lock(&f->tree_lock); spin_unlock(&f->tree_lock); }"));
         Result ok = TestSupport.explore(okm);
         assertThat(ok.finalStates()).isEqualTo(1);
         assertThat(Verdict.judge(okm, ok).judgement(Invariant.DATA_INTEGRITY).status()).isEqualTo(Verdict.Status.HOLDS);

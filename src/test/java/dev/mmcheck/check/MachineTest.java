@@ -17,9 +17,9 @@ class MachineTest {
     private static final String WRPROTECT = """
             fn wrprotect(mm, address) {
                 ptep = pte_offset_map(mm, address);
-                spin_lock(pte_lockptr(ptep));
+                spin_lock(pte_lockptr(mm, ptep));
                 set_pte_at(mm, address, ptep, pte_wrprotect(pte_mkclean(*ptep)));
-                spin_unlock(pte_lockptr(ptep));
+                spin_unlock(pte_lockptr(mm, ptep));
             }
             """;
 
@@ -102,7 +102,7 @@ class MachineTest {
                 """;
         assertThat(run(text).judgement(Invariant.STALE_TLB_WRITE).status()).isEqualTo(Verdict.Status.VIOLATED);
         // Control: with the protection change flushed, nothing is stale.
-        assertThat(run(text.replace("spin_unlock(pte_lockptr(ptep));\n}", "flush_tlb_page(find_vma(mm, address), address);\n    spin_unlock(pte_lockptr(ptep));\n}"))
+        assertThat(run(text.replace("spin_unlock(pte_lockptr(mm, ptep));\n}", "flush_tlb_page(find_vma(mm, address), address);\n    spin_unlock(pte_lockptr(mm, ptep));\n}"))
                 .judgement(Invariant.STALE_TLB_WRITE).status()).isEqualTo(Verdict.Status.HOLDS);
     }
 
@@ -131,15 +131,16 @@ class MachineTest {
         // Mutant killed: spin_unlock by a non-holder accepted silently.
         String text = """
                 scenario "unlock"
+                kernel "2.6.20"
                 cpus 2
                 file f { pages 1; buffers 1; }
-                thread a on cpu 0 { spin_lock(tree_lock(f)); SetPageDirty(f[0]); spin_unlock(tree_lock(f)); }
+                thread a on cpu 0 { spin_lock(&f->tree_lock); SetPageDirty(f[0]); spin_unlock(&f->tree_lock); }
                 thread b on cpu 1 { UNLOCK }
                 check no_deadlock
                 """;
-        Verdict bad = run(text.replace("UNLOCK", "spin_unlock(tree_lock(f));"));
-        assertThat(bad.judgement(Invariant.BUG).violation().message()).contains("b unlocked f.tree_lock, which it does not hold");
-        assertThat(run(text.replace("UNLOCK", "spin_lock(tree_lock(f)); spin_unlock(tree_lock(f));")).overall()).isEqualTo(Verdict.Overall.HOLDS);
+        Verdict bad = run(text.replace("UNLOCK", "spin_unlock(&f->tree_lock);"));
+        assertThat(bad.judgement(Invariant.BUG).violation().message()).contains("b unlocked f->tree_lock, which it does not hold");
+        assertThat(run(text.replace("UNLOCK", "spin_lock(&f->tree_lock); spin_unlock(&f->tree_lock);")).overall()).isEqualTo(Verdict.Overall.HOLDS);
     }
 
     @Test

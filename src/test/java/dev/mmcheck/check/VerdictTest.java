@@ -44,16 +44,16 @@ class VerdictTest {
         // four thread steps, never padded by a TLB eviction.
         String text = FILE + """
                 mm A { map f shared writable at 0; pte 0 present write young dirty; }
-                thread u on cpu 0 in A { load f[0].0; spin_lock(i_mmap_lock(f)); spin_lock(tree_lock(f)); spin_unlock(tree_lock(f)); spin_unlock(i_mmap_lock(f)); }
-                thread k on cpu 1 { spin_lock(tree_lock(f)); spin_lock(i_mmap_lock(f)); spin_unlock(i_mmap_lock(f)); spin_unlock(tree_lock(f)); }
+                thread u on cpu 0 in A { load f[0].0; spin_lock(&f->i_mmap_lock); spin_lock(&f->tree_lock); spin_unlock(&f->tree_lock); spin_unlock(&f->i_mmap_lock); }
+                thread k on cpu 1 { spin_lock(&f->tree_lock); spin_lock(&f->i_mmap_lock); spin_unlock(&f->i_mmap_lock); spin_unlock(&f->tree_lock); }
                 check no_deadlock
                 """;
         Violation d = run(text).judgement(Invariant.NO_DEADLOCK).violation();
         assertThat(d).isNotNull();
         assertThat(d.depth()).isEqualTo(3);
         assertThat(d.trace()).noneMatch(s -> s.step().isHardware());
-        assertThat(run(text.replace("spin_lock(tree_lock(f)); spin_lock(i_mmap_lock(f)); spin_unlock(i_mmap_lock(f)); spin_unlock(tree_lock(f));",
-                "spin_lock(i_mmap_lock(f)); spin_lock(tree_lock(f)); spin_unlock(tree_lock(f)); spin_unlock(i_mmap_lock(f));")).overall())
+        assertThat(run(text.replace("spin_lock(&f->tree_lock); spin_lock(&f->i_mmap_lock); spin_unlock(&f->i_mmap_lock); spin_unlock(&f->tree_lock);",
+                "spin_lock(&f->i_mmap_lock); spin_lock(&f->tree_lock); spin_unlock(&f->tree_lock); spin_unlock(&f->i_mmap_lock);")).overall())
                 .isEqualTo(Verdict.Overall.HOLDS);
     }
 
@@ -178,7 +178,7 @@ class VerdictTest {
                 thread t on cpu 0 { OOPS assert(false, "ran past the oops"); }
                 check assert
                 """;
-        for (String oops : new String[] {"spin_unlock(tree_lock(f));", "x = 0; y = 7 / x;", "unlock_page(f[0]);"}) {
+        for (String oops : new String[] {"spin_unlock(&f->tree_lock);", "x = 0; y = 7 / x;", "unlock_page(f[0]);"}) {
             Verdict v = run(text.replace("OOPS", oops));
             assertThat(v.judgement(Invariant.BUG)).as(oops).isNotNull();
             assertThat(v.judgement(Invariant.ASSERT).status()).as(oops).isEqualTo(Verdict.Status.HOLDS);
@@ -248,8 +248,8 @@ class VerdictTest {
         String text = FILE + """
                 mm A { map f shared writable at 0; pte 0 present write young dirty; }
                 thread user on cpu 0 in A { store f[0].0 = 1; store f[0].0 = 2; }
-                thread k on cpu 1 { p = pte_offset_map(A, 0); spin_lock(pte_lockptr(p)); set_pte_at(A, 0, p, pte_wrprotect(*p));
-                                    spin_unlock(pte_lockptr(p)); flush_tlb_others(A, ADDR); wait_flush_acks(); lock_page(f[0]); lock_page(f[0]); }
+                thread k on cpu 1 { p = pte_offset_map(A, 0); spin_lock(pte_lockptr(A, p)); set_pte_at(A, 0, p, pte_wrprotect(*p));
+                                    spin_unlock(pte_lockptr(A, p)); flush_tlb_others(A, ADDR); wait_flush_acks(); lock_page(f[0]); lock_page(f[0]); }
                 check stale_tlb_write
                 """;
         assertThat(run(text.replace("ADDR", "-EFAULT")).judgement(Invariant.BUG).violation().message()).contains("neither a page of A nor TLB_FLUSH_ALL");

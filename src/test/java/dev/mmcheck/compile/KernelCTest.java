@@ -16,6 +16,7 @@ class KernelCTest {
     private static Result run(String body) {
         String text = """
                 scenario "kernel C"
+                kernel "2.6.20"
                 cpus 1
                 file f { pages 1; buffers 1; }
                 BODY
@@ -93,7 +94,7 @@ class KernelCTest {
 
     @Test
     void aLockPointerIsAPointer() {
-        assertThat(fine("thread t on cpu 0 { spinlock_t *ptl = NULL; if (ptl) SetPageDirty(f[0]); ptl = tree_lock(f); spin_lock(ptl); assert(ptl && !PageDirty(f[0]), \"lock\"); spin_unlock(ptl); }"))
+        assertThat(fine("thread t on cpu 0 { spinlock_t *ptl = NULL; if (ptl) SetPageDirty(f[0]); ptl = &f->tree_lock; spin_lock(ptl); assert(ptl && !PageDirty(f[0]), \"lock\"); spin_unlock(ptl); }"))
                 .isTrue();
     }
 }

@@ -123,6 +123,7 @@ class LocalCodeTest {
                             .append(", \"v").append(i).append("\"); ");
                 String text = """
                         scenario "local code"
+                        kernel "2.6.20"
                         cpus 1
                         file f { pages 1; buffers 1; }
                         thread a on cpu 0 { BODY }

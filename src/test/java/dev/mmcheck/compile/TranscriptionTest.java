@@ -15,8 +15,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A patch as it arrives on linux-mm, pasted into a scenario: the kernel C of page_mkclean_one
- * below (a restatement of 2.6.20's: flush before the clean value is written), with only the
- * edits docs/language.md lists as mechanical. In place of the library's 2.6.20 body it must
+ * below (a restatement of 2.6.20's: flush before the clean value is written), exactly as
+ * posted. In place of the library's 2.6.20 body it must
  * give the same verdicts with the same state and transition counts on every corpus scenario
  * that runs that body.
  */
@@ -49,12 +49,9 @@ class TranscriptionTest {
             }
             """;
 
-    /** The mechanical edits: the header, and a structure field as its accessor primitive. */
+    /** No edit at all: the kernel C header, the types, vma->vm_mm, goto: the language takes them as posted. */
     static String transcribed() {
-        return AS_POSTED
-                .replace("static int page_mkclean_one(struct page *page, struct vm_area_struct *vma)\n{",
-                        "fn page_mkclean_one(page, vma) variant \"patched\"\n{")
-                .replace("vma->vm_mm", "vma_mm(vma)");
+        return AS_POSTED;
     }
 
     @ParameterizedTest(name = "{0}")

@@ -86,7 +86,7 @@ final class NullInputs {
             case VMA -> new String[] {"file_vma(f, 0)", "find_vma(A, 0)", "mm_vma(A, 0)"};
             case FILE -> new String[] {"f", "file_at(0)"};
             case MM -> new String[] {"A"};
-            case LOCK -> new String[] {"tree_lock(f)", "private_lock(f)", "i_mmap_lock(f)"};
+            case LOCK -> new String[] {"&f->tree_lock", "&f->private_lock", "&f->i_mmap_lock"};
             case PTE -> new String[] {"mk_pte(f[0], file_vma(f, 0))"};
             default -> new String[] {"0", "1"};
         };
@@ -128,7 +128,7 @@ final class NullInputs {
             case "pte", "ptep", "page_table" -> "pte_offset_map(A, 0)";
             case "orig_pte", "entry", "pteval" -> "mk_pte(f[0], file_vma(f, 0))";
             case "bh" -> "page_buffer(f[0], 0)";
-            case "lock" -> "tree_lock(f)";
+            case "lock" -> "&f->tree_lock";
             case "bufs" -> "3";
             default -> "1";
         };

@@ -37,7 +37,7 @@ class DiagnosticsTest {
             user access, no mm   | thread k on cpu 1 { x = __hw_load(A, 0, 0); }                       | 7:25 | runs in no address space
             kernel not a version | kernel "2.6.20-rc3" thread k on cpu 1 { x = 1; }                   | 7:8 | is not a kernel version
             goto without label   | thread k on cpu 1 { goto out; }                                     | 7:21 | no label 'out' in k
-            goto into atomic     | thread k on cpu 1 { goto in; atomic { in: SetPageDirty(f[0]); } }  | 7:21 | cannot jump into or out of an atomic
+            goto into atomic     | thread k on cpu 1 { goto in; atomic { in: x = 1; } }                | 7:21 | cannot jump into or out of an atomic
             label twice          | thread k on cpu 1 { a: x = 1; a: x = 2; }                          | 7:31 | label a is defined twice
             unknown C type       | thread k on cpu 1 { struct inode *i; }                             | 7:35 | mmcheck has no type for struct inode*
             redeclared type      | thread k on cpu 1 { int x = 1; pte_t *x; }                          | 7:39 | already a local of type int

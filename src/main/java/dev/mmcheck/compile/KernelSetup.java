@@ -1,0 +1,74 @@
+package dev.mmcheck.compile;
+
+import dev.mmcheck.lang.Ast;
+import dev.mmcheck.lang.MmtError;
+import dev.mmcheck.machine.Pte;
+import dev.mmcheck.model.Layout;
+import dev.mmcheck.model.World;
+
+/**
+ * What a scenario's declarations mean in the library's kernel fields: the initial values of
+ * the fields the machine's topology implies. Every name here is the library's (include/linux/
+ * mm.mmt, buffer_head.mmt, jbd.mmt): the machine knows no flag bit by itself.
+ * <ul>
+ * <li>A page of a file is in the page cache and up to date: {@code page->flags} has PG_uptodate,
+ *     each buffer's {@code b_state} BH_Uptodate.
+ * <li>{@code page P dirty}: as after write(2), PG_dirty and every buffer BH_Dirty; on an
+ *     ext3_ordered file ext3_ordered_commit_write has also filed the buffers on the journal's
+ *     running transaction (journal_dirty_data).
+ * <li>{@code page->_mapcount} is the number of present PTEs that map the page, minus one
+ *     (the kernel starts it at -1: include/linux/mm.h, page_mapcount()).
+ * </ul>
+ * A field the library does not declare is left alone (no routine can read it either); a field
+ * it declares without the constants named here is an error.
+ */
+final class KernelSetup {
+    private KernelSetup() {}
+
+    static int[] initialState(World w, Layout l, int[] ptes, Ast.Scenario sc) {
+        int[] s = new int[l.size];
+        int flags = l.fieldIndex("page", "flags"), state = l.fieldIndex("buffer_head", "b_state");
+        int trans = l.fieldIndex("buffer_head", "b_transaction"), mapcount = l.fieldIndex("page", "_mapcount");
+        boolean anyDirty = sc.files().stream().anyMatch(f -> !f.dirtyPages().isEmpty());
+        if (anyDirty && (flags < 0 || state < 0))
+            throw new MmtError(sc.pos(), "the scenario has dirty pages, but the kernel library declares no page->flags and bh->b_state to mark them");
+        for (int p = 0; p < w.pages.size(); p++) {
+            if (flags >= 0) s[l.field(flags, p, 0)] = bit(l, "PG_uptodate", sc);
+            World.PageInfo pi = w.pages.get(p);
+            if (state >= 0) for (int b = 0; b < pi.nBuffers(); b++) s[l.field(state, pi.firstBlock() + b, 0)] = bit(l, "BH_Uptodate", sc);
+            if (mapcount >= 0) s[l.field(mapcount, p, 0)] = -1;
+        }
+        for (int f = 0; f < sc.files().size(); f++) {
+            for (Ast.Num d : sc.files().get(f).dirtyPages()) {
+                int p = w.files.get(f).firstPage() + d.value();
+                s[l.field(flags, p, 0)] |= bit(l, "PG_dirty", sc);
+                World.PageInfo pi = w.pages.get(p);
+                for (int b = 0; b < pi.nBuffers(); b++) {
+                    s[l.field(state, pi.firstBlock() + b, 0)] |= bit(l, "BH_Dirty", sc);
+                    if (w.files.get(f).ext3Ordered()) fileOnRunningTransaction(s, l, trans, pi.firstBlock() + b, sc);
+                }
+            }
+        }
+        for (int slot = 0; slot < ptes.length; slot++) {
+            s[l.pteBase + slot] = ptes[slot];
+            // Every thread has, in effect, seen what the PTE held at the start.
+            if (l.ghostReadersBase >= 0) s[l.ghostReadersBase + slot] = -1;
+            if (Pte.present(ptes[slot]) && mapcount >= 0) s[l.field(mapcount, Pte.pageHandle(ptes[slot]) - 1, 0)]++;
+        }
+        return s;
+    }
+
+    /** bh->b_transaction = J_RUNNING_TRANSACTION: the buffer is on the running transaction's data list. */
+    static void fileOnRunningTransaction(int[] s, Layout l, int trans, int block, Ast.Scenario sc) {
+        if (trans < 0) throw new MmtError(sc.pos(), "an ext3_ordered file needs the journal's buffer_head.b_transaction, which the kernel library does not declare");
+        s[l.field(trans, block, 0)] = constant(l, "J_RUNNING_TRANSACTION", sc);
+    }
+
+    private static int bit(Layout l, String name, Ast.Scenario sc) { return 1 << constant(l, name, sc); }
+
+    private static int constant(Layout l, String name, Ast.Scenario sc) {
+        Integer v = l.constants.get(name);
+        if (v == null) throw new MmtError(sc.pos(), "the kernel library declares the field but not the constant " + name + " that sets it up");
+        return v;
+    }
+}
