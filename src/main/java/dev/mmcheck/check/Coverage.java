@@ -29,8 +29,8 @@ public final class Coverage {
             Instr[] code = m.threads().get(t).code();
             for (int pc = 0; pc < code.length; pc++) {
                 Instr in = code[pc];
-                TreeMap<Integer, Boolean> mine = lines.get(in.routine);
-                if (mine != null && in.pos.file() == home.get(in.routine)) mine.merge(in.stmt.line(), reached[t][pc], Boolean::logicalOr);
+                TreeMap<Integer, Boolean> mine = lines.get(in.owner);
+                if (mine != null && in.ownStmt.file() == home.get(in.owner)) mine.merge(in.ownStmt.line(), reached[t][pc], Boolean::logicalOr);
             }
         }
         java.util.Set<String> usedNames = new java.util.HashSet<>();

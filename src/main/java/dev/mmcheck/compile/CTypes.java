@@ -4,6 +4,7 @@ import dev.mmcheck.lang.Ast.Decl;
 import dev.mmcheck.lang.Ast.Declarator;
 import dev.mmcheck.lang.MmtError;
 import dev.mmcheck.model.Type;
+import java.util.List;
 import java.util.Map;
 
 /** Kernel C's types and errno constants, as the language knows them. */
@@ -13,6 +14,21 @@ final class CTypes {
     /** The kernel's errno values, for code such as {@code if (addr == -EFAULT)}. */
     static final Map<String, Integer> ERRNO = Map.of("EIO", 5, "EAGAIN", 11, "ENOMEM", 12, "EFAULT", 14, "EBUSY", 16,
             "EEXIST", 17, "EINVAL", 22, "ENOSPC", 28);
+
+    /**
+     * The type a kernel C header gives a parameter ("pte_t", "struct page*", "unsigned long"),
+     * or null when the language has none for it (then the argument is not checked).
+     */
+    static Type ofHeader(String t) {
+        if (t == null) return null;
+        int p = 0;
+        while (t.endsWith("*")) { p++; t = t.substring(0, t.length() - 1); }
+        try {
+            return declaredType(new Decl(t, List.of(), null), new Declarator("x", p, null, null));
+        } catch (MmtError e) {
+            return null;
+        }
+    }
 
     /** The language type of a C declaration: what kernel C's types are in the model. */
     static Type declaredType(Decl d, Declarator x) {

@@ -42,6 +42,8 @@ final class CodeGen {
     private ThreadDeclInfo thread;
     /** The statement being compiled: what a trace row shows for the steps it makes. */
     private Pos stmtPos;
+    /** The statement being compiled in its own routine (inside an inline routine, not the caller's): what coverage counts. */
+    private Pos ownStmt;
 
     record ThreadDeclInfo(String name, int cpu, int mm, boolean isAfter) {}
 
@@ -82,7 +84,7 @@ final class CodeGen {
         for (int pc = 0; pc < out.length; pc++) {
             Ir ir = code.get(pc);
             out[pc] = new Instr(ir.op, ir.dst, ir.a, ir.b, ir.operator, ir.args, ir.target, ir.prim, ir.message,
-                    ir.pos, ir.stmt, ir.routine);
+                    ir.pos, ir.stmt, ir.routine, ir.owner, ir.ownStmt);
         }
         return new ThreadProgram(t.name(), t.cpu(), t.mm(), t.isAfter(), out, nSlots, live);
     }
@@ -104,6 +106,8 @@ final class CodeGen {
         ir.pos = pos;
         ir.stmt = stmtPos != null ? stmtPos : pos;
         ir.routine = shownRoutine();
+        ir.owner = frames.peek().routine;
+        ir.ownStmt = ownStmt != null ? ownStmt : pos;
         code.add(ir);
         return ir;
     }
@@ -145,12 +149,14 @@ final class CodeGen {
 
     private void stmt(Stmt s) {
         Frame f = frames.peek();
-        Pos outer = stmtPos;
+        Pos outer = stmtPos, outerOwn = ownStmt;
         if (!(s instanceof Block) && !inInline()) stmtPos = s.pos();
+        if (!(s instanceof Block)) ownStmt = s.pos();
         try {
             stmt(s, f);
         } finally {
             stmtPos = outer;
+            ownStmt = outerOwn;
         }
     }
 
@@ -294,6 +300,7 @@ final class CodeGen {
             Val v = x.init() != null ? expr(x.init()) : constant(0, t, x.pos());
             if (!t.accepts(v.type()))
                 throw new MmtError(x.init().pos(), "type error: '" + x.name() + "' is declared " + t + ", this value is " + v.type());
+            if (t == Type.BOOL && v.type() != Type.BOOL) v = truth(v, x.pos());   // C's bool: any nonzero is 1
             mov(old.reg(), v.reg(), x.pos());
         }
     }
@@ -339,6 +346,7 @@ final class CodeGen {
         } else if (!old.type().accepts(v.type())) {
             throw new MmtError(a.value().pos(), "type error: '" + a.name() + "' is " + old.type() + ", this value is " + v.type());
         }
+        if (old.type() == Type.BOOL && v.type() != Type.BOOL) v = truth(v, a.pos());
         mov(old.reg(), v.reg(), a.pos());
     }
 
@@ -362,7 +370,7 @@ final class CodeGen {
 
     private boolean isGlobal(String n) {
         return wb.fileIndex.containsKey(n) || wb.mmIndex.containsKey(n) || n.equals("WRITE") || n.equals("READ")
-                || n.equals("TLB_FLUSH_ALL") || CTypes.ERRNO.containsKey(n) || structs.constants.containsKey(n);
+                || n.equals("TLB_FLUSH_ALL") || n.equals("HW_FAULTED") || CTypes.ERRNO.containsKey(n) || structs.constants.containsKey(n);
     }
 
     private Val expr(Expr e) {
@@ -393,6 +401,13 @@ final class CodeGen {
             return unary(u.op().equals("-") ? "neg" : "~", v, Type.INT, u.pos());
         }
         if (e instanceof Member m) return member(m);
+        if (e instanceof Dot d) {
+            // i386's pte_t is struct { unsigned long pte_low; }: the word, as an integer (no code)
+            Val v = expr(d.value());
+            if (v.type() != Type.PTE || !d.member().equals("pte_low"))
+                throw new MmtError(d.pos(), "'." + d.member() + "': the one member of a value is a pte_t's .pte_low (this is " + v.type() + ")");
+            return new Val(v.reg(), Type.INT);
+        }
         if (e instanceof FieldAddress fa) return fieldAddress(fa.member());
         if (e instanceof AddressOf a)
             throw new MmtError(a.pos(), "'&" + a.name() + "' may only be passed to a routine, as an out-parameter");
@@ -416,10 +431,18 @@ final class CodeGen {
         return new Val(prim(Prim.FIELD_LOAD, List.of(addr), m.pos()).reg(), f.field().type());
     }
 
-    /** {@code &p->f}: the field's index in the state vector (a spinlock_t * for a lock). */
+    /**
+     * {@code &p->f}: the field's index in the state vector (a spinlock_t * for a lock). Only an
+     * integer field (a flag word, a counter...) or a lock has one to give: bit and atomic
+     * operations on a pointer or a PTE would forge them.
+     */
     private Val fieldAddress(Member m) {
         Val p = expr(m.pointer());
-        return fieldAddress(m, p, resolveMember(m, p.type()));
+        Structs.Member f = resolveMember(m, p.type());
+        if (f.field().type() != Type.INT && f.field().kind() != dev.mmcheck.model.Field.Kind.LOCK && f.topology() == null)
+            throw new MmtError(m.pos(), "'&...->" + m.field() + "': mmcheck gives the address of integer fields and locks only (this one is "
+                    + f.field().type() + ")");
+        return fieldAddress(m, p, f);
     }
 
     private Val fieldAddress(Member m, Val p, Structs.Member f) {
@@ -459,9 +482,25 @@ final class CodeGen {
         if (f.field().kind() == dev.mmcheck.model.Field.Kind.LOCK)
             throw new MmtError(fs.pos(), "'" + m.field() + "' is a lock: use spin_lock and spin_unlock");
         Val addr = fieldAddress(m, p, f);
-        Val v = expr(fs.value());
+        Val v;
+        if (fs.op() == null) v = expr(fs.value());
+        else {
+            // p->f op= e: C computes p->f's address once; the read and the write are two steps.
+            if (f.field().type() != Type.INT)
+                throw new MmtError(fs.pos(), "type error: '" + fs.op() + "=' takes an integer field, " + m.field() + " is " + f.field().type());
+            Val cur = new Val(prim(Prim.FIELD_LOAD, List.of(addr), m.pos()).reg(), Type.INT);
+            Val e = expr(fs.value());
+            expectType(e, Type.INT, fs.value().pos(), "the operand of '" + fs.op() + "='");
+            Ir ir = emit(Instr.BINARY, fs.pos());
+            ir.operator = fs.op();
+            ir.a = cur.reg();
+            ir.b = e.reg();
+            ir.dst = reg();
+            v = new Val(ir.dst, Type.INT);
+        }
         if (!f.field().type().accepts(v.type()))
             throw new MmtError(fs.value().pos(), "type error: " + m.field() + " is " + f.field().type() + ", this value is " + v.type());
+        if (f.field().type() == Type.BOOL && v.type() != Type.BOOL) v = truth(v, fs.pos());
         prim(Prim.FIELD_STORE, List.of(addr, v), fs.pos());
     }
 
@@ -476,6 +515,7 @@ final class CodeGen {
             case "WRITE" -> constant(1, Type.INT, n.pos());
             case "READ" -> constant(0, Type.INT, n.pos());
             case "TLB_FLUSH_ALL" -> constant(-1, Type.INT, n.pos());
+            case "HW_FAULTED" -> constant(dev.mmcheck.machine.Mmu.FAULTED, Type.INT, n.pos());
             default -> {
                 Integer c = structs.constants.get(n.name());
                 if (c != null) yield constant(c, Type.INT, n.pos());
@@ -572,6 +612,13 @@ final class CodeGen {
         return new Val(ir.dst, result);
     }
 
+    /** !!v, as a bool: what C's bool makes of any value. */
+    private Val truth(Val v, Pos pos) {
+        int out = reg();
+        normalize(out, v.reg(), pos);
+        return new Val(out, Type.BOOL);
+    }
+
     /** dst = !!src: any truthy value becomes 1. */
     private void normalize(int dst, int src, Pos pos) {
         for (int from : new int[] {src, dst}) {
@@ -618,7 +665,9 @@ final class CodeGen {
             throw new MmtError(c.pos(), c.name() + " from " + (thread.isAfter() ? "the after block" : "thread " + thread.name())
                     + ", which runs in no address space: user accesses need a thread declared 'in MM'");
         String own = world.mms.get(thread.mm()).name();
-        if (c.args().isEmpty() || !(c.args().get(0) instanceof Name n) || !n.name().equals(own) || frames.peek().locals.containsKey(n.name()))
+        // A local (the library's user_store passes its parameter on) is checked when the step runs.
+        if (!c.args().isEmpty() && c.args().get(0) instanceof Name n && frames.peek().locals.containsKey(n.name())) return;
+        if (c.args().isEmpty() || !(c.args().get(0) instanceof Name n) || !n.name().equals(own))
             throw new MmtError(c.args().isEmpty() ? c.pos() : c.args().get(0).pos(), c.name() + " must name the address space its thread runs in ("
                     + own + "): its CPU caches translations for that mm only");
     }
@@ -652,12 +701,17 @@ final class CodeGen {
                     + ", not " + c.args().size() + " (" + r.pos() + ")");
         List<Val> args = new ArrayList<>();
         List<Val> refs = new ArrayList<>();   // per argument: the caller's local it aliases, or null
-        for (Expr a : c.args()) {
+        for (int i = 0; i < c.args().size(); i++) {
+            Expr a = c.args().get(i);
             Val ref = outParameter(a);
             refs.add(ref);
             if (ref != null) { args.add(null); continue; }
             Val v = expr(a);
             if (v.type() == Type.VOID) throw new MmtError(a.pos(), "this call returns nothing; it cannot be an argument");
+            // A kernel C header's parameter type is checked where the call passes it.
+            Type declared = CTypes.ofHeader(r.params().get(i).type());
+            if (declared != null && !declared.accepts(v.type()) && !(declared == Type.BOOL && v.type().isTruthy()))
+                throw new MmtError(a.pos(), "type error: argument " + (i + 1) + " of " + c.name() + " must be " + declared + ", not " + v.type());
             args.add(v);
         }
         if (frames.size() > MAX_CALL_DEPTH)
@@ -668,9 +722,12 @@ final class CodeGen {
         // callee's frame is entered, so coverage does not blame a call that never ran on the callee.
         for (int i = 0; i < args.size(); i++) {
             if (refs.get(i) != null) { f.refs.put(r.params().get(i).name(), refs.get(i)); continue; }
-            Val param = new Val(reg(), args.get(i).type());
+            Val arg = args.get(i);
+            // A bool parameter of a kernel C header makes any value 0 or 1, as C's bool does.
+            if ("bool".equals(r.params().get(i).type()) && arg.type() != Type.BOOL) arg = truth(arg, c.pos());
+            Val param = new Val(reg(), arg.type());
             f.locals.put(r.params().get(i).name(), param);
-            mov(param.reg(), args.get(i).reg(), c.pos());
+            mov(param.reg(), arg.reg(), c.pos());
         }
         frames.push(f);
         block(r.body());
@@ -678,6 +735,7 @@ final class CodeGen {
         frames.pop();
         patchAll(f.returns, code.size());
         if (f.returnsValue == null || !f.returnsValue) return new Val(f.result, Type.VOID);
+        if ("bool".equals(r.returns()) && f.resultType != Type.BOOL) return truth(new Val(f.result, f.resultType), c.pos());
         return new Val(f.result, f.resultType);
     }
 }

@@ -29,14 +29,15 @@ public final class Compiler {
         if (sc == null) throw new MmtError(null, unit.file().name() + ": no scenario in this file");
         if (!unit.includes().isEmpty())   // Includes.expand resolves them against the file's path first
             throw new MmtError(unit.includes().get(0).pos(), "#include is resolved against the file's path: not expanded here");
-        Library lib = library.with(unit);
-        Structs structs = lib.structs();
 
         Arch arch = Arch.X86;
         if (sc.arch() != null) {
             arch = Arch.byName(sc.arch().text());
             if (arch == null) throw new MmtError(sc.arch().pos(), "unknown arch '" + sc.arch().text() + "' (x86, blind-dirty)");
         }
+        Library lib = library.with(unit).forArch(arch);
+        Structs structs = lib.structs();
+        checkPteFormat(structs, sc);
         if (sc.cpus() == null) throw new MmtError(sc.pos(), "the scenario must say how many CPUs it has ('cpus N')");
         int nCpus = WorldBuilder.bounded(sc.cpus(), 1, WorldBuilder.MAX_CPUS, "cpus", sc.pos(), 1);
         int tlb = WorldBuilder.bounded(sc.tlb(), 1, 8, "tlb", sc.pos(), DEFAULT_TLB);
@@ -62,6 +63,10 @@ public final class Compiler {
         if (sc.after() != null) all.add(new Ast.ThreadDecl("after", new Ast.Num(0, sc.after().pos()), null, null, sc.after(), sc.after().pos()));
         WorldBuilder wb = new WorldBuilder();
         World world = wb.build(sc, nCpus, all);
+        for (Ast.FileDecl f : sc.files())
+            if (structs.constants.containsKey(f.name())) throw new MmtError(f.pos(), "file " + f.name() + ": that name is a constant of the kernel library");
+        for (Ast.MmDecl m : sc.mms())
+            if (structs.constants.containsKey(m.name())) throw new MmtError(m.pos(), "mm " + m.name() + ": that name is a constant of the kernel library");
 
         int checks = 0;
         for (Ast.Word w : sc.checks()) {
@@ -156,6 +161,19 @@ public final class Compiler {
             out.add(new Model.Start(d.toString(), s));
         }
         return out;
+    }
+
+    /**
+     * The library's names for the PTE bits must be the walker's bits: a library that said
+     * _PAGE_DIRTY is 0x08 while the hardware sets 0x40 would test a bit nothing sets.
+     */
+    private static void checkPteFormat(Structs structs, Ast.Scenario sc) {
+        dev.mmcheck.machine.Pte.KERNEL_NAMES.forEach((name, bits) -> {
+            Integer v = structs.constants.get(name);
+            if (v != null && v.intValue() != bits)
+                throw new MmtError(sc.pos(), "the kernel library's " + name + " is " + v + ", but the machine's PTE format has "
+                        + bits + " there (machine/Pte.java): the library's PTE helpers would not match the walker");
+        });
     }
 
     private static String invariantNames() {

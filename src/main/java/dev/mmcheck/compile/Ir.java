@@ -10,8 +10,8 @@ final class Ir {
     String operator, message;
     int[] args = new int[0];
     Prim prim;
-    Pos pos, stmt;
-    String routine;
+    Pos pos, stmt, ownStmt;
+    String routine, owner;
 
     int[] uses() {
         return switch (op) {

@@ -25,16 +25,17 @@ import java.util.stream.Stream;
  */
 public final class Library {
     /** One body: the routine, the releases it covers (null: none, a patch), and whether the scenario file wrote it. */
-    public record Entry(Ast.Routine routine, List<Ast.KernelRange> covers, boolean local) {
+    public record Entry(Ast.Routine routine, List<Ast.KernelRange> covers, boolean local, String arch) {
         String label() { return routine.variant() == null ? "the default body" : "\"" + routine.variant() + "\""; }
     }
 
     private final Map<String, List<Entry>> library = new LinkedHashMap<>();
     private Path dir;
     private final Map<String, List<Entry>> local = new LinkedHashMap<>();
-    /** The kernel's structures and enums: the library's, then the scenario file's. */
+    /** The kernel's structures and enums: the library's, then the scenario file's; each with its arch (null: generic). */
     private final List<Ast.StructDecl> structs = new ArrayList<>();
     private final List<Ast.EnumDecl> enums = new ArrayList<>();
+    private final List<String> structArch = new ArrayList<>(), enumArch = new ArrayList<>();
 
     public static Library load(Path libDir) {
         Library lib = new Library();
@@ -53,19 +54,54 @@ public final class Library {
             if (!u.includes().isEmpty())
                 throw new MmtError(u.includes().get(0).pos(), "a library file includes nothing: every file under lib/ is loaded already");
             checkRanges(u.kernels());
-            lib.structs.addAll(u.structs());
-            lib.enums.addAll(u.enums());
+            String arch = archOf(libDir.relativize(p));
+            for (Ast.StructDecl d : u.structs()) { lib.structs.add(d); lib.structArch.add(arch); }
+            for (Ast.EnumDecl d : u.enums()) { lib.enums.add(d); lib.enumArch.add(arch); }
             for (Ast.Routine r : u.routines()) {
                 checkRanges(r.kernels());
                 List<Ast.KernelRange> covers = r.kernels() != null ? r.kernels() : r.variant() == null ? u.kernels() : null;
                 if (covers == null && r.variant() == null)
                     throw new MmtError(r.pos(), "library routine " + r.name() + " states no kernel releases it covers: "
                             + "give the file a line kernels \"FIRST\" .. \"LAST\"; or the routine a kernels clause");
-                lib.add(lib.library, new Entry(r, covers, false));
+                lib.add(lib.library, new Entry(r, covers, false, arch));
             }
         }
         for (List<Entry> es : lib.library.values()) checkOverlaps(es);
         return lib;
+    }
+
+    /**
+     * The architecture a library file belongs to, by where it lies: {@code linux/arch/NAME/...}
+     * or {@code linux/include/asm-NAME/...}; null for generic code.
+     */
+    static String archOf(Path rel) {
+        List<String> parts = new ArrayList<>();
+        for (Path x : rel) parts.add(x.toString());
+        for (int i = 0; i + 1 < parts.size(); i++) {
+            if (parts.get(i).equals("arch") && i + 2 < parts.size()) return parts.get(i + 1);
+            if (parts.get(i).startsWith("asm-") && !parts.get(i).equals("asm-generic")) return parts.get(i).substring(4);
+        }
+        return null;
+    }
+
+    /**
+     * The library a scenario of this architecture sees: the generic code and its arch's own
+     * (lib/linux/include/asm-i386 for x86); another architecture's routines, structs and enums
+     * are not there at all.
+     */
+    public Library forArch(dev.mmcheck.model.Arch a) {
+        Library l = new Library();
+        l.dir = dir;
+        library.forEach((k, v) -> {
+            List<Entry> mine = v.stream().filter(e -> e.arch() == null || a.dirs.contains(e.arch())).toList();
+            if (!mine.isEmpty()) l.library.put(k, new ArrayList<>(mine));
+        });
+        l.local.putAll(local);
+        for (int i = 0; i < structs.size(); i++)
+            if (structArch.get(i) == null || a.dirs.contains(structArch.get(i))) { l.structs.add(structs.get(i)); l.structArch.add(structArch.get(i)); }
+        for (int i = 0; i < enums.size(); i++)
+            if (enumArch.get(i) == null || a.dirs.contains(enumArch.get(i))) { l.enums.add(enums.get(i)); l.enumArch.add(enumArch.get(i)); }
+        return l;
     }
 
     private static void checkRanges(List<Ast.KernelRange> ranges) {
@@ -81,7 +117,8 @@ public final class Library {
         for (int i = 0; i < es.size(); i++)
             for (int j = 0; j < i; j++) {
                 Entry a = es.get(i), b = es.get(j);
-                if (a.covers() != null && b.covers() != null && Versions.overlap(a.covers(), b.covers()))
+                boolean sameArch = a.arch() == null || b.arch() == null || a.arch().equals(b.arch());
+                if (sameArch && a.covers() != null && b.covers() != null && Versions.overlap(a.covers(), b.covers()))
                     throw new MmtError(a.routine().pos(), a.routine().name() + " " + a.label() + " and " + b.label() + " (at "
                             + b.routine().pos() + ") both cover some release: " + Versions.describe(a.covers()) + " vs "
                             + Versions.describe(b.covers()));
@@ -97,10 +134,12 @@ public final class Library {
         l.dir = dir;
         library.forEach((k, v) -> l.library.put(k, v));
         l.structs.addAll(structs);
+        l.structArch.addAll(structArch);
         l.enums.addAll(enums);
-        l.structs.addAll(scenarioFile.structs());
-        l.enums.addAll(scenarioFile.enums());
-        for (Ast.Routine r : scenarioFile.routines()) l.add(l.local, new Entry(r, r.kernels(), true));
+        l.enumArch.addAll(enumArch);
+        for (Ast.StructDecl d : scenarioFile.structs()) { l.structs.add(d); l.structArch.add(null); }
+        for (Ast.EnumDecl d : scenarioFile.enums()) { l.enums.add(d); l.enumArch.add(null); }
+        for (Ast.Routine r : scenarioFile.routines()) l.add(l.local, new Entry(r, r.kernels(), true, null));
         return l;
     }
 

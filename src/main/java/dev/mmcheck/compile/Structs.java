@@ -28,8 +28,42 @@ final class Structs {
     /** (struct, field) -> the primitive that reads a topology field. */
     private static final Map<String, Prim> TOPOLOGY = Map.of(
             "vm_area_struct.vm_mm", Prim.VMA_MM,
+            "vm_area_struct.vm_flags", Prim.VMA_FLAGS,
             "page.mapping", Prim.PAGE_MAPPING,
             "page.index", Prim.PAGE_INDEX);
+
+    /**
+     * Kernel fields whose value the kernel derives from what the machine does not keep (yet):
+     * declared as state they would start at 0 and stay there, and code testing them would take
+     * a path the kernel never takes. So they are refused, each with what stands in for it.
+     */
+    private static final Map<String, String> NOT_KEPT = Map.ofEntries(
+            Map.entry("vm_area_struct.vm_start", "vmas are the scenario's mappings; vma_address(page, vma) gives an address"),
+            Map.entry("vm_area_struct.vm_end", "vmas are the scenario's mappings"),
+            Map.entry("vm_area_struct.vm_pgoff", "vma_address(page, vma) maps file pages to addresses"),
+            Map.entry("vm_area_struct.vm_file", "vma_file(vma) is the mapped file's address_space"),
+            Map.entry("vm_area_struct.vm_page_prot", "vm_page_prot(vma) in lib/linux/mm/mmap.mmt computes it per release"),
+            Map.entry("vm_area_struct.vm_next", "mm_vma(mm, i) lists an mm's vmas"),
+            Map.entry("page._count", "page refcounts are not modelled yet: every page stays cached"),
+            Map.entry("page.private", "page_buffer(page, i) gives a page's buffers"),
+            Map.entry("page.lru", "there is no LRU"),
+            Map.entry("page.ptl", "the PTE lock is mm->ptl (lib/linux/include/linux/mm_types.mmt)"),
+            Map.entry("buffer_head.b_page", "each buffer belongs to its page (page_buffer(page, i))"),
+            Map.entry("buffer_head.b_this_page", "page_buffer(page, i) walks a page's buffers"),
+            Map.entry("buffer_head.b_blocknr", "each buffer has its own disk block"),
+            Map.entry("buffer_head.b_count", "buffer refcounts are not modelled"),
+            Map.entry("buffer_head.b_private", "the journal_head's b_transaction is bh->b_transaction"),
+            Map.entry("mm_struct.mm_users", "mm lifetimes are not modelled yet"),
+            Map.entry("mm_struct.mm_count", "mm lifetimes are not modelled yet"),
+            Map.entry("mm_struct.cpu_vm_mask", "the mm's CPU mask is the CPUs its threads run on"),
+            Map.entry("mm_struct.mmap", "mm_vma(mm, i) lists an mm's vmas"),
+            Map.entry("mm_struct.map_count", "mm_nr_vmas(mm) counts an mm's vmas"),
+            Map.entry("address_space.nrpages", "file_nr_pages(mapping) counts a file's pages"),
+            Map.entry("address_space.i_mmap", "file_vma(mapping, i) walks the file's vmas"));
+
+    /** Names the language gives a meaning already: an enumerator may not take them. */
+    private static final java.util.Set<String> BUILTIN = java.util.Set.of("READ", "WRITE", "TLB_FLUSH_ALL", "HW_FAULTED",
+            "true", "false", "NULL");
 
     private final Map<String, Map<String, Member>> byStruct = new LinkedHashMap<>();
     final List<Field> fields = new ArrayList<>();
@@ -46,6 +80,7 @@ final class Structs {
                 int v = x.value() != null ? x.value() : next;
                 if (constants.put(x.name(), v) != null) throw new MmtError(x.pos(), "'" + x.name() + "' is declared twice");
                 if (CTypes.ERRNO.containsKey(x.name())) throw new MmtError(x.pos(), "'" + x.name() + "' is an errno constant already");
+                if (BUILTIN.contains(x.name())) throw new MmtError(x.pos(), "'" + x.name() + "' has a meaning in the language already");
                 next = v + 1;
             }
         }
@@ -57,6 +92,10 @@ final class Structs {
             Map<String, Member> mine = byStruct.computeIfAbsent(s.name(), k -> new LinkedHashMap<>());
             for (Ast.FieldDecl f : s.fields()) {
                 if (mine.containsKey(f.name())) throw new MmtError(f.pos(), "struct " + s.name() + " already has a field " + f.name());
+                String notKept = NOT_KEPT.get(s.name() + "." + f.name());
+                if (notKept != null)
+                    throw new MmtError(f.pos(), s.name() + "->" + f.name() + " is the kernel's, and the machine does not keep what sets it: "
+                            + "declared here it would stay 0 (" + notKept + ")");
                 if (f.length() > MAX_ARRAY) throw new MmtError(f.pos(), "at most " + MAX_ARRAY + " elements in an array field");
                 if (fields.size() >= MAX_FIELDS) throw new MmtError(f.pos(), "at most " + MAX_FIELDS + " fields in all structs");
                 Field.Kind kind;
@@ -81,6 +120,8 @@ final class Structs {
                 if (topo != null) {
                     if (f.length() > 0 || topo.ret != type)
                         throw new MmtError(f.pos(), s.name() + "." + f.name() + " is the machine's topology, of type " + topo.ret + "; declare it so");
+                    for (String c : topo == Prim.VMA_FLAGS ? List.of("VM_READ", "VM_WRITE", "VM_SHARED") : List.<String>of())
+                        if (!constants.containsKey(c)) throw new MmtError(f.pos(), s.name() + "." + f.name() + " needs the constant " + c + " (include/linux/mm.mmt)");
                     mine.put(f.name(), new Member(fd, -1, topo, 0));
                     continue;
                 }

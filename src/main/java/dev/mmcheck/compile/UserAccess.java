@@ -8,10 +8,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A user access as statements for CodeGen to compile: {@code store f[p].b = v} is
- * {@code while (__hw_store(mm, vpage, b, v)) handle_mm_fault(mm, find_vma(mm, vpage), vpage, 1);},
- * and {@code [x =] load f[p].b} is the same retry loop around {@code __hw_load}, keeping the
- * value read. The access goes through the thread's own mm (its only mapping of the file).
+ * A user access as a call for CodeGen to compile: {@code store f[p].b = v} is
+ * {@code user_store(mm, vpage, b, v)}, {@code [x =] load f[p].b} is {@code [x =] user_load(mm,
+ * vpage, b)}: the architecture's library code (lib/linux/arch/x86/mm/fault.mmt), the
+ * instruction retried after each fault the kernel's do_page_fault handles. The access goes
+ * through the thread's own mm (its only mapping of the file).
  */
 final class UserAccess {
     private UserAccess() {}
@@ -37,25 +38,15 @@ final class UserAccess {
         if (vma < 0) throw new MmtError(ref.pos(), "address space " + world.mms.get(thread.mm()).name() + " does not map " + file.name());
         int vpage = world.vmas.get(vma).start() + ref.page();
         String mm = world.mms.get(thread.mm()).name();
-        Name mmName = new Name(mm, pos);
-        IntLit addr = new IntLit(vpage, pos);
-        List<Expr> access = new ArrayList<>(List.of(mmName, addr, new IntLit(ref.block(), pos)));
-        if (value != null) access.add(value);
-        Call hw = new Call(value != null ? "__hw_store" : "__hw_load", access, pos);
-        if (lib.candidates("handle_mm_fault").isEmpty())
-            throw new MmtError(pos, "the fault handler handle_mm_fault is not in the kernel library (lib/linux/mm/memory.mmt)");
-        Call fault = new Call("handle_mm_fault", List.of(mmName, new Call("find_vma", List.of(mmName, addr), pos), addr,
-                new IntLit(value != null ? 1 : 0, pos)), pos);
-        if (value != null) return List.of(new While(hw, new ExprStmt(fault, pos), pos));
-        // while (true) { __loaded = __hw_load(..); if (__loaded != FAULTED) break; fault; } [into = __loaded;]
-        // One copy of the access, so a retry stands at the same pc as the first try.
-        Name loaded = new Name("__loaded", pos);
-        List<Stmt> out = new ArrayList<>();
-        out.add(new While(new BoolLit(true, pos), new Block(List.of(
-                new Assign(loaded.name(), hw, pos),
-                new If(new Binary("!=", loaded, new IntLit(dev.mmcheck.machine.Mmu.FAULTED, pos), pos), new Break(pos), null, pos),
-                new ExprStmt(fault, pos)), pos), pos));
-        if (into != null) out.add(new Assign(into, loaded, pos));
-        return out;
+        String routine = value != null ? "user_store" : "user_load";
+        if (lib.candidates(routine).isEmpty())
+            throw new MmtError(pos, "the user access " + routine + " is not in the kernel library (lib/linux/arch/x86/mm/fault.mmt)");
+        List<Expr> args = new ArrayList<>(List.of(new Name(mm, pos), new IntLit(vpage, pos), new IntLit(ref.block(), pos)));
+        if (value != null) {
+            args.add(value);
+            return List.of(new ExprStmt(new Call(routine, args, pos), pos));
+        }
+        Call load = new Call(routine, args, pos);
+        return List.of(into != null ? new Assign(into, load, pos) : new ExprStmt(load, pos));
     }
 }

@@ -34,24 +34,16 @@ public final class Primitives {
         Layout l = c.layout;
         World w = c.world;
         switch (p) {
-            // ---- PTE values ----
-            case PTE_PRESENT: return b(Pte.present(a[0]));
-            case PTE_NONE: return b(a[0] == 0);
-            case PTE_WRITE: return b(Pte.writable(a[0]));
-            case PTE_DIRTY: return b(Pte.dirty(a[0]));
-            case PTE_YOUNG: return b((a[0] & Pte.YOUNG) != 0);
-            case PTE_MKCLEAN: return a[0] & ~Pte.DIRTY;
-            case PTE_MKDIRTY: return a[0] | Pte.DIRTY;
-            case PTE_WRPROTECT: return a[0] & ~Pte.WRITE;
-            case PTE_MKWRITE: return a[0] | Pte.WRITE;
-            case PTE_MKYOUNG: return a[0] | Pte.YOUNG;
-            case PTE_MKOLD: return a[0] & ~Pte.YOUNG;
-            case PTE_SAME: return b(a[0] == a[1]);
-            case PTE_PAGE: return Pte.pageHandle(a[0]);
-            case MK_PTE: return Pte.make(a[0], Pte.PRESENT | Pte.YOUNG);
-            case MAYBE_MKWRITE: return w.vmas.get(a[1] - 1).writable() ? a[0] | Pte.WRITE : a[0];
+            // ---- PTE words ----
+            case MAKE_PTE: return a[0];
+            case PAGE_TO_PFN: return a[0];   // a page's frame number is its handle
+            case PFN_TO_PAGE: return a[0] > 0 && a[0] <= w.pages.size() ? a[0] : 0;
             // ---- static topology ----
             case VMA_MM: return w.vmas.get(a[0] - 1).mm() + 1;
+            case VMA_FLAGS: {
+                World.VmaInfo v = w.vmas.get(a[0] - 1);
+                return l.constant("VM_READ") | (v.writable() ? l.constant("VM_WRITE") : 0) | (v.shared() ? l.constant("VM_SHARED") : 0);
+            }
             case VMA_FILE: return w.vmas.get(a[0] - 1).file() + 1;
             case VMA_SHARED: return b(w.vmas.get(a[0] - 1).shared());
             case VMA_WRITABLE: return b(w.vmas.get(a[0] - 1).writable());
@@ -143,6 +135,10 @@ public final class Primitives {
             // ---- kernel structures' fields (a[0] is a field's index in the state vector) ----
             case FIELD_ADDR: {
                 int f = a[1], inst = a[0] - 1, len = l.fields[f].length();
+                if (inst >= l.fields[f].instances().count(w)) {   // cannot be built by the language; a guard, not a path
+                    c.bug("a pointer to " + l.fields[f].struct() + " #" + a[0] + ", which does not exist");
+                    return 0;
+                }
                 if (a[2] < 0 || a[2] >= len) {
                     c.bug("index " + a[2] + " out of range of " + l.fields[f].name() + "[" + len + "]");
                     return 0;
@@ -194,6 +190,12 @@ public final class Primitives {
      */
     private static boolean userAddressOk(Ctx c, int mm, int vpage, int block) {
         World w = c.world;
+        int own = w.threads.get(c.thread).mm();
+        if (mm != own) {
+            c.bug(c.threadName() + ": user access to " + w.mms.get(mm).name() + ", but it runs in "
+                    + (own < 0 ? "no address space" : w.mms.get(own).name()) + ": its CPU caches translations for its own mm only");
+            return false;
+        }
         int slot = w.pteSlot(mm, vpage);
         int vma = slot < 0 ? -1 : w.findVma(mm, vpage);
         int buffers = vma < 0 ? 0 : w.files.get(w.vmas.get(vma).file()).nBuffers();

@@ -37,17 +37,19 @@ public final class Ast {
     /** {@code "lo" .. "hi"}, or one release (lo == hi): kernel versions, numbers separated by dots. */
     public record KernelRange(String lo, String hi, Pos pos) {}
 
-    public record Param(String name, Pos pos) {}
+    /** type: as a kernel C header declares it ("bool", "struct page*"), or null for fn's untyped parameters. */
+    public record Param(String name, Pos pos, String type) {}
 
     /**
      * {@code fn name(params) [variant "v"] [kernels ...] { body }}, or the same in kernel C
      * ({@code static inline int PageDirty(struct page *page) { ... }}); variant is null for the
      * default body, kernels null when the routine states none (then the file's line applies).
      * An inline routine (C's {@code static inline}) is shown in a trace as the statement that
-     * calls it: PageDirty(page) rather than the test_bit inside it.
+     * calls it: PageDirty(page) rather than the test_bit inside it. returns is the C header's
+     * return type (null for fn): a bool routine's result is 0 or 1, as C's bool is.
      */
     public record Routine(String name, List<Param> params, String variant, List<KernelRange> kernels, Block body, Pos pos,
-                          boolean inline) {}
+                          boolean inline, String returns) {}
 
     // ---- statements ----
     public sealed interface Stmt permits Assign, ExprStmt, If, While, For, Break, Continue, Return,
@@ -79,8 +81,11 @@ public final class Ast {
     public record Goto(String label, Pos pos) implements Stmt {}
     /** {@code *ptlp = ptl;}: an out-parameter written (the pointer a caller passed as {@code &x}). */
     public record StoreThrough(String pointer, Expr value, Pos pos) implements Stmt {}
-    /** {@code page->index = 3;}: one write of a kernel structure's field. */
-    public record FieldStore(Member target, Expr value, Pos pos) implements Stmt {}
+    /**
+     * {@code page->index = 3;} (op null): one write of a kernel structure's field; {@code
+     * p->f |= e;} (op "|"): the field's address computed once, then a read and a write.
+     */
+    public record FieldStore(Member target, String op, Expr value, Pos pos) implements Stmt {}
     /** {@code out:} a label; the statement after it follows in the block. */
     public record Label(String name, Pos pos) implements Stmt {}
     /** {@code store f[page].block = value;} through the thread's mapping. */
@@ -91,7 +96,7 @@ public final class Ast {
 
     // ---- expressions ----
     public sealed interface Expr permits IntLit, BoolLit, NullLit, Name, Call, Unary, Binary, Deref, PageOf, Conditional, AddressOf,
-            Member, FieldAddress {
+            Member, FieldAddress, Dot {
         Pos pos();
     }
     public record IntLit(int value, Pos pos) implements Expr {}
@@ -109,6 +114,8 @@ public final class Ast {
     public record Member(Expr pointer, String field, Expr index, Pos pos) implements Expr {}
     /** {@code &p->field}: the field's address, for test_bit, atomic_inc, spin_lock... */
     public record FieldAddress(Member member, Pos pos) implements Expr {}
+    /** {@code pte.pte_low}: a pte_t's word as an integer (the only member of a value). */
+    public record Dot(Expr value, String member, Pos pos) implements Expr {}
     /** {@code c ? a : b}. */
     public record Conditional(Expr cond, Expr then, Expr otherwise, Pos pos) implements Expr {}
     /** {@code f[i]}: page i of file f. */

@@ -73,21 +73,21 @@ public final class Parser {
         if (!at(")")) {
             do {
                 Token p = ident("parameter name");
-                params.add(new Param(p.text(), p.pos()));
+                params.add(new Param(p.text(), p.pos(), null));
             } while (accept(","));
         }
-        return routineTail(name, params, fn.pos(), false);
+        return routineTail(name, params, fn.pos(), false, null);
     }
 
     /** After the parameters: {@code ) [variant "v"] [kernels ...] { body }}. */
-    private Routine routineTail(Token name, List<Param> params, Pos pos, boolean inline) {
+    private Routine routineTail(Token name, List<Param> params, Pos pos, boolean inline, String returns) {
         expect(")", "')' closing the parameters");
         String variant = null;
         if (atWord("variant")) { k++; variant = expect("STRING", "variant name in quotes").text(); }
         List<KernelRange> kernels = null;
         if (atWord("kernels")) { k++; kernels = kernelRanges(); }
         Block body = block("routine " + name.text());
-        return new Routine(name.text(), params, variant, kernels, body, pos, inline);
+        return new Routine(name.text(), params, variant, kernels, body, pos, inline, returns);
     }
 
     /** Words that may open a routine written in kernel C: storage class, then the return type. */
@@ -106,19 +106,19 @@ public final class Parser {
             if (!atWord("static") && !atWord("fastcall")) inline = true;
             k++;
         }
-        cType("a return type");
+        String returns = cType("a return type");
         Token name = ident("routine name");
         expect("(", "'(' after the routine name");
         List<Param> params = new ArrayList<>();
         if (atWord("void") && peek(1).is(")")) k++;
         else if (!at(")")) {
             do {
-                cType("a parameter type");
+                String type = cType("a parameter type");
                 Token p = ident("parameter name");
-                params.add(new Param(p.text(), p.pos()));
+                params.add(new Param(p.text(), p.pos(), type));
             } while (accept(","));
         }
-        return routineTail(name, params, first.pos(), inline);
+        return routineTail(name, params, first.pos(), inline, returns);
     }
 
     /** A C type as a routine's header writes it: words ({@code unsigned long}, {@code struct page}), then '*'s. */
@@ -396,19 +396,28 @@ public final class Parser {
             int save = k;
             Expr lhs = postfix(primary());
             if (lhs instanceof Member m) {
-                if (accept("=")) return new FieldStore(m, expr(), t.pos());
+                if (accept("=")) return new FieldStore(m, null, expr(), t.pos());
                 if (COMPOUND.contains(peek().kind())) {
                     // C's read-modify-write: a read, then a write (two steps, as plain C is not atomic)
                     Token op = next();
-                    String bin = op.kind().substring(0, op.kind().length() - 1);
-                    return new FieldStore(m, new Binary(bin, m, expr(), op.pos()), t.pos());
+                    return new FieldStore(m, op.kind().substring(0, op.kind().length() - 1), expr(), t.pos());
                 }
                 if (at("++") || at("--")) {
                     Token op = next();
-                    return new FieldStore(m, new Binary(op.is("++") ? "+" : "-", m, new IntLit(1, op.pos()), op.pos()), t.pos());
+                    return new FieldStore(m, op.is("++") ? "+" : "-", new IntLit(1, op.pos()), t.pos());
                 }
             }
             k = save;
+        }
+        if (at("IDENT") && peek(1).is(".") && peek(2).is("IDENT") && (peek(3).is("=") || COMPOUND.contains(peek(3).kind()))) {
+            // pte.pte_low = e; and pte.pte_low &= e;: the local takes a new word, __pte(...)
+            Token member = peek(2), op = peek(3);
+            k += 4;
+            Expr v = expr();
+            Name local = new Name(t.text(), t.pos());
+            if (!op.is("=")) v = new Binary(op.kind().substring(0, op.kind().length() - 1), new Dot(local, member.text(), member.pos()), v, op.pos());
+            else v = new Dot(new Call("__pte", List.of(v), op.pos()), member.text(), member.pos());
+            return new Assign(t.text(), new Call("__pte", List.of(v), op.pos()), t.pos());
         }
         if (at("IDENT") && peek(1).is("=") && peek(2).isWord("load") && peek(3).is("IDENT") && peek(4).is("[")) {
             k += 3;
@@ -511,7 +520,12 @@ public final class Parser {
 
     /** {@code p->field} and {@code p->field[i]}, chained. */
     private Expr postfix(Expr e) {
-        while (at("->")) {
+        while (at("->") || (at(".") && peek(1).is("IDENT"))) {
+            if (at(".")) {
+                Token dot = next();
+                e = new Dot(e, ident("a member name").text(), dot.pos());
+                continue;
+            }
             Token arrow = next();
             Token f = ident("a field name after '->'");
             Expr idx = null;

@@ -37,11 +37,17 @@ public final class Instr {
     public final Pos pos;
     /** The statement this instruction belongs to: what a trace shows. */
     public final Pos stmt;
-    /** The innermost routine this instruction was inlined from; the thread's name for its body. */
+    /**
+     * The routine a trace names for this instruction: the innermost one it was inlined from
+     * that is not C's inline (whose code shows as its caller's); the thread's name for its body.
+     */
     public final String routine;
+    /** The routine whose code this is (an inline one included), and its statement there: what coverage counts. */
+    public final String owner;
+    public final Pos ownStmt;
 
     public Instr(int op, int dst, int a, int b, String operator, int[] args, int target, Prim prim,
-                 String message, Pos pos, Pos stmt, String routine) {
+                 String message, Pos pos, Pos stmt, String routine, String owner, Pos ownStmt) {
         this.op = op;
         this.dst = dst;
         this.a = a;
@@ -58,6 +64,8 @@ public final class Instr {
         this.pos = pos;
         this.stmt = stmt;
         this.routine = routine;
+        this.owner = owner;
+        this.ownStmt = ownStmt;
     }
 
     public boolean visible() {

@@ -10,24 +10,15 @@ import static dev.mmcheck.model.Type.*;
  * step; SHARED ones are one step each; BLOCKING ones are a step that waits until it can proceed.
  */
 public enum Prim {
-    // PTE values
-    PTE_PRESENT("pte_present", Kind.PURE, BOOL, PTE),
-    PTE_NONE("pte_none", Kind.PURE, BOOL, PTE),
-    PTE_WRITE("pte_write", Kind.PURE, BOOL, PTE),
-    PTE_DIRTY("pte_dirty", Kind.PURE, BOOL, PTE),
-    PTE_YOUNG("pte_young", Kind.PURE, BOOL, PTE),
-    PTE_MKCLEAN("pte_mkclean", Kind.PURE, PTE, PTE),
-    PTE_MKDIRTY("pte_mkdirty", Kind.PURE, PTE, PTE),
-    PTE_WRPROTECT("pte_wrprotect", Kind.PURE, PTE, PTE),
-    PTE_MKWRITE("pte_mkwrite", Kind.PURE, PTE, PTE),
-    PTE_MKYOUNG("pte_mkyoung", Kind.PURE, PTE, PTE),
-    PTE_MKOLD("pte_mkold", Kind.PURE, PTE, PTE),
-    PTE_SAME("pte_same", Kind.PURE, BOOL, PTE, PTE),
-    PTE_PAGE("pte_page", Kind.PURE, PAGE, PTE),
-    MK_PTE("mk_pte", Kind.PURE, PTE, PAGE, VMA),
-    MAYBE_MKWRITE("maybe_mkwrite", Kind.PURE, PTE, PTE, VMA),
+    // PTE words: the kernel's helpers over them (pte_mkclean, pte_dirty, mk_pte...) are library
+    // code (lib/linux/include/asm-i386/pgtable.mmt) over a pte_t's .pte_low; these convert.
+    MAKE_PTE("__pte", Kind.PURE, PTE, INT),
+    PAGE_TO_PFN("page_to_pfn", Kind.PURE, INT, PAGE),
+    PFN_TO_PAGE("pfn_to_page", Kind.PURE, PAGE, INT),
     // address spaces (static topology)
     VMA_MM("vma_mm", Kind.PURE, MM, VMA),
+    // vma->vm_flags: VM_READ, VM_WRITE and VM_SHARED (the library's constants) of the scenario's map line
+    VMA_FLAGS("vma_flags", Kind.PURE, INT, VMA),
     VMA_FILE("vma_file", Kind.PURE, FILE, VMA),
     VMA_SHARED("vma_shared", Kind.PURE, BOOL, VMA),
     VMA_WRITABLE("vma_writable", Kind.PURE, BOOL, VMA),
