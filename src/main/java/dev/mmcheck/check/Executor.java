@@ -58,7 +58,7 @@ public final class Executor {
         this.l = model.layout();
         this.threads = model.threads().toArray(new ThreadProgram[0]);
         this.after = model.afterThread();
-        this.ctx = new Ctx(model);
+        this.ctx = new Ctx(model, dev.mmcheck.monitor.Monitors.checked(model.checks()));
         for (int i = 0; i < argBuf.length; i++) argBuf[i] = new int[i];
         this.scratch = new int[l.size];
         this.reached = new boolean[threads.length][];
@@ -357,12 +357,9 @@ public final class Executor {
         return pc + 1;
     }
 
-    /** A finished thread owes no flush and has no live locals. */
+    /** A finished thread has no live locals, and the monitors forget what it owed. */
     private void finished(int[] s, int t) {
-        if (l.ghostFlushOwedBase >= 0) {
-            for (int slot = 0; slot < m.world().nPteSlots(); slot++) s[l.ghostFlushOwedBase + slot] &= ~(1 << t);
-            s[l.ghostFlushingBase + t] = 0;
-        }
+        for (dev.mmcheck.machine.Monitor mon : ctx.monitors) mon.threadFinished(s, l, m.world(), t);
         for (int i = 0; i < threads[t].nLocals(); i++) s[l.local(t, i)] = 0;
     }
 

@@ -1,5 +1,6 @@
 package dev.mmcheck.check;
 
+import dev.mmcheck.machine.Monitor;
 import dev.mmcheck.model.Invariant;
 import dev.mmcheck.model.Model;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
@@ -31,6 +32,8 @@ public final class Explorer implements Executor.Sink {
     private final FingerprintSet visited = new FingerprintSet(1 << 16);
     private final IntArrayList parents = new IntArrayList();
     private final IntArrayList labels = new IntArrayList();
+    /** The checked invariants judged on whole states (END, THREADS_FINISHED). */
+    private final List<Monitor> stateMonitors = new ArrayList<>();
     private final Map<Invariant, int[]> found = new EnumMap<>(Invariant.class);   // -> path of transition ordinals
     private final Map<Invariant, String> messages = new EnumMap<>(Invariant.class);
     private final int wanted;   // the invariants whose violation ends the search early: every one checked
@@ -55,6 +58,8 @@ public final class Explorer implements Executor.Sink {
         this.width = m.layout().size;
         this.s = new int[width];
         this.wanted = m.checks();
+        for (Monitor mon : exec.ctx().monitors)
+            if (mon.when() == Monitor.When.END || mon.when() == Monitor.When.THREADS_FINISHED) stateMonitors.add(mon);
     }
 
     public static Result explore(Model m, Limits limits) { return new Explorer(m, limits).run(); }
@@ -171,13 +176,12 @@ public final class Explorer implements Executor.Sink {
         boolean terminal = exec.terminal(st), finished = exec.threadsFinished(st);
         if (terminal) finalStates++;
         if (finished) finishedStates++;
-        if (terminal && m.checks(Invariant.DATA_INTEGRITY) && !found.containsKey(Invariant.DATA_INTEGRITY)) {
-            String why = StateInvariants.dataIntegrity(m, st);
-            if (why != null) record(Invariant.DATA_INTEGRITY, path(id), why);
-        }
-        if (finished && m.checks(Invariant.DIRTY_ACCOUNTING) && !found.containsKey(Invariant.DIRTY_ACCOUNTING)) {
-            String why = StateInvariants.dirtyAccounting(m, st);
-            if (why != null) record(Invariant.DIRTY_ACCOUNTING, path(id), why);
+        if (!terminal && !finished) return;
+        for (Monitor mon : stateMonitors) {
+            if (found.containsKey(mon.invariant)) continue;
+            if (mon.when() == Monitor.When.END ? !terminal : !finished) continue;
+            String why = mon.check(m, st);
+            if (why != null) record(mon.invariant, path(id), why);
         }
     }
 

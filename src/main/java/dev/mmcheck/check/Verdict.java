@@ -1,6 +1,8 @@
 package dev.mmcheck.check;
 
+import dev.mmcheck.machine.Monitor;
 import dev.mmcheck.model.Invariant;
+import dev.mmcheck.monitor.Monitors;
 import dev.mmcheck.model.Model;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,19 +52,20 @@ public record Verdict(Overall overall, List<Judgement> judgements, Violation gap
         if (e.gapStates() > 0 || r.violation(Invariant.MODEL_GAP) != null)
             return unknown(inv, "the scenario reaches a path the model does not cover (the model gap below); "
                     + "what lies beyond it was not explored");
-        long judgedIn = inv == Invariant.DATA_INTEGRITY ? e.finalStates() : inv == Invariant.DIRTY_ACCOUNTING ? e.finishedStates() : 1;
-        if (judgedIn == 0)
+        Monitor mon = Monitors.of(inv);
+        Monitor.When when = mon == null ? Monitor.When.SEARCH : mon.when();
+        boolean atEnd = when == Monitor.When.END || when == Monitor.When.THREADS_FINISHED;
+        if (atEnd && (when == Monitor.When.END ? e.finalStates() : e.finishedStates()) == 0)
             return unknown(inv, "no run reached the state where it is judged ("
-                    + (inv == Invariant.DATA_INTEGRITY ? "every thread and the after block finished" : "every thread finished")
+                    + (when == Monitor.When.END ? "every thread and the after block finished" : "every thread finished")
                     + "): " + whyNoRunEnds(m, e));
         // Judged only where the runs end: a run that hangs never gets there, and a HOLDS would
         // say nothing about it. (With no_deadlock checked, the hang is reported as a violation.)
-        if ((inv == Invariant.DATA_INTEGRITY || inv == Invariant.DIRTY_ACCOUNTING) && e.deadlockStates() > 0)
+        if (atEnd && e.deadlockStates() > 0)
             return unknown(inv, String.format("%,d states deadlock, so some runs never reach the state where it is judged; "
                     + "check no_deadlock to see one", e.deadlockStates()));
-        if ((inv == Invariant.DIRTY_BIT_LOST || inv == Invariant.STALE_TLB_WRITE) && (r.judged() & inv.bit()) == 0)
-            return unknown(inv, "never judged: no explored step " + (inv == Invariant.DIRTY_BIT_LOST
-                    ? "wrote a PTE with set_pte_at" : "stored through the MMU") + ", so there was nothing to check");
+        if (when == Monitor.When.STEP && mon.neverJudged() != null && (r.judged() & inv.bit()) == 0)
+            return unknown(inv, "never judged: no explored step " + mon.neverJudged() + ", so there was nothing to check");
         String where = e.cutStates() > 0
                 ? String.format("in every state within depth %d (%,d states at the depth bound were not explored further)",
                         m.depthBound(), e.cutStates())

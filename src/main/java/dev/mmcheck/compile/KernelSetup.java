@@ -25,7 +25,7 @@ import dev.mmcheck.model.World;
 final class KernelSetup {
     private KernelSetup() {}
 
-    static int[] initialState(World w, Layout l, int[] ptes, Ast.Scenario sc) {
+    static int[] initialState(World w, Layout l, int[] ptes, Ast.Scenario sc, java.util.List<dev.mmcheck.machine.Monitor> monitors) {
         int[] s = new int[l.size];
         int flags = l.fieldIndex("page", "flags"), state = l.fieldIndex("buffer_head", "b_state");
         int trans = l.fieldIndex("buffer_head", "b_transaction"), mapcount = l.fieldIndex("page", "_mapcount");
@@ -51,10 +51,9 @@ final class KernelSetup {
         }
         for (int slot = 0; slot < ptes.length; slot++) {
             s[l.pteBase + slot] = ptes[slot];
-            // Every thread has, in effect, seen what the PTE held at the start.
-            if (l.ghostReadersBase >= 0) s[l.ghostReadersBase + slot] = -1;
             if (Pte.present(ptes[slot]) && mapcount >= 0) s[l.field(mapcount, Pte.pageHandle(ptes[slot]) - 1, 0)]++;
         }
+        for (dev.mmcheck.machine.Monitor mon : monitors) mon.initGhost(s, l, w);
         return s;
     }
 

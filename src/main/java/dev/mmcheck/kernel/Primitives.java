@@ -5,7 +5,6 @@ import dev.mmcheck.machine.Ipi;
 import dev.mmcheck.machine.Mmu;
 import dev.mmcheck.machine.Pte;
 import dev.mmcheck.machine.Tlb;
-import dev.mmcheck.model.Invariant;
 import dev.mmcheck.model.Layout;
 import dev.mmcheck.model.Prim;
 import dev.mmcheck.model.World;
@@ -77,37 +76,33 @@ public final class Primitives {
             // ---- PTE slots ----
             case PTE_READ: {
                 int slot = a[0] - 1;
-                kernelRead(c, slot);
+                c.kernelReadPte(slot);
                 return s[l.pteBase + slot];
             }
             case PTEP_GET_AND_CLEAR: {
                 int slot = a[2] - 1;
                 if (!ptepOf(c, a[0] - 1, a[1], slot, "ptep_get_and_clear")) return 0;
                 int old = s[l.pteBase + slot];
-                kernelRead(c, slot);
+                c.kernelReadPte(slot);
                 s[l.pteBase + slot] = 0;
-                downgraded(c, slot, old, 0);
+                c.kernelWrotePte(slot, old, 0);
                 return old;
             }
             case PTEP_XCHG: {
                 int slot = a[0] - 1;
                 int old = s[l.pteBase + slot];
-                kernelRead(c, slot);
+                c.kernelReadPte(slot);
                 s[l.pteBase + slot] = a[1];
-                downgraded(c, slot, old, a[1]);
+                c.kernelWrotePte(slot, old, a[1]);
                 return old;
             }
             case SET_PTE_AT: {
                 int slot = a[2] - 1, pte = a[3];
                 if (!ptepOf(c, a[0] - 1, a[1], slot, "set_pte_at")) return 0;
                 int old = s[l.pteBase + slot];
-                c.judge(Invariant.DIRTY_BIT_LOST);
-                if (l.ghostReadersBase >= 0 && Pte.dirty(old) && !Pte.dirty(pte) && (s[l.ghostReadersBase + slot] & (1 << c.thread)) == 0)
-                    c.violate(Invariant.DIRTY_BIT_LOST, c.threadName() + " overwrote PTE " + w.pteName(slot)
-                            + " (" + Pte.describe(old, w::pageName) + ") with a clean value: the hardware set"
-                            + " its dirty bit after " + c.threadName() + " last read it");
+                c.kernelSetsPte(slot, old, pte);
                 s[l.pteBase + slot] = pte;
-                downgraded(c, slot, old, pte);
+                c.kernelWrotePte(slot, old, pte);
                 return 0;
             }
             // ---- TLB, interrupts ----
@@ -121,14 +116,10 @@ public final class Primitives {
             case FLUSH_TLB_OTHERS:
                 if (!flushAddressOk(c, a[0] - 1, a[1], "flush_tlb_others")) return 0;
                 Ipi.sendFlush(c, a[0] - 1, a[1]);
-                if (l.ghostFlushingBase >= 0) {
-                    int f = l.ghostFlushingBase + c.thread;
-                    s[f] = Ipi.merge(s[f], Ipi.request(a[0] - 1, a[1]));
-                }
+                c.flushSent(a[0] - 1, a[1]);
                 return 0;
             case WAIT_FLUSH_ACKS:
-                // Every flush this thread sent is done: it owes none any more.
-                if (l.ghostFlushingBase >= 0) flushDone(c);
+                c.flushesAcked();   // every flush this thread sent is done
                 return 0;
             case LOCAL_IRQ_DISABLE: s[l.irqOffBase + c.cpu] = 1; return 0;
             case LOCAL_IRQ_ENABLE: s[l.irqOffBase + c.cpu] = 0; return 0;
@@ -232,36 +223,6 @@ public final class Primitives {
             n++;
         }
         return i < 0 ? n : -1;
-    }
-
-    /** dirty_bit_lost bookkeeping: this thread has now seen the PTE's current word. */
-    private static void kernelRead(Ctx c, int slot) {
-        if (c.layout.ghostReadersBase >= 0) c.s[c.layout.ghostReadersBase + slot] |= 1 << c.thread;
-    }
-
-    /** stale_tlb_write bookkeeping: taking write or presence away from a PTE owes a flush. */
-    private static void downgraded(Ctx c, int slot, int old, int now) {
-        boolean wasWritable = Pte.present(old) && Pte.writable(old);
-        boolean isWritable = Pte.present(now) && Pte.writable(now);
-        if (wasWritable && !isWritable && c.layout.ghostFlushOwedBase >= 0) c.s[c.layout.ghostFlushOwedBase + slot] |= 1 << c.thread;
-    }
-
-    /**
-     * stale_tlb_write bookkeeping: the flush this thread sent (flush_tlb_others) is acknowledged
-     * by every CPU, so what it covered is no longer owed by this thread. A flush of one page
-     * pays the debt for that page only.
-     */
-    private static void flushDone(Ctx c) {
-        Layout l = c.layout;
-        World w = c.world;
-        int f = l.ghostFlushingBase + c.thread, req = c.s[f];
-        if (req == 0) return;
-        int mm = Ipi.requestMm(req), vpage = Ipi.requestVpage(req);
-        for (int slot = 0; slot < w.nPteSlots(); slot++) {
-            boolean covered = req == Ipi.FLUSH_EVERYTHING || (w.slotMm(slot) == mm && (vpage < 0 || w.slotVpage(slot) == vpage));
-            if (covered) c.s[l.ghostFlushOwedBase + slot] &= ~(1 << c.thread);
-        }
-        c.s[f] = 0;
     }
 
     /** A bit number names a bit of a word: 0..31 (the kernel's bitops take any, but the model's words are 32-bit). */

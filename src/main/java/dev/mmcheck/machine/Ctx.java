@@ -26,11 +26,26 @@ public final class Ctx {
     /** When a trace is being built: what the step did that its source line does not say. */
     public StringBuilder note;
 
-    public Ctx(Model model) {
+    /** The checked invariants' monitors: the events below go to each. */
+    public final Monitor[] monitors;
+
+    public Ctx(Model model, java.util.List<Monitor> monitors) {
         this.model = model;
         this.world = model.world();
         this.layout = model.layout();
+        this.monitors = monitors.toArray(new Monitor[0]);
     }
+
+    // ---- events, to every checked invariant's monitor (see Monitor) ----
+    public void kernelReadPte(int slot) { for (Monitor m : monitors) m.kernelReadPte(this, slot); }
+    public void kernelSetsPte(int slot, int old, int now) { for (Monitor m : monitors) m.kernelSetsPte(this, slot, old, now); }
+    public void kernelWrotePte(int slot, int old, int now) { for (Monitor m : monitors) m.kernelWrotePte(this, slot, old, now); }
+    public void flushSent(int mm, int vpage) { for (Monitor m : monitors) m.flushSent(this, mm, vpage); }
+    public void flushesAcked() { for (Monitor m : monitors) m.flushesAcked(this); }
+    public void userStore() { for (Monitor m : monitors) m.userStore(this); }
+    public void storeThroughTlb(int slot) { for (Monitor m : monitors) m.storeThroughTlb(this, slot); }
+    public void hardwareSetsDirty(int slot, int pte) { for (Monitor m : monitors) m.hardwareSetsDirty(this, slot, pte); }
+    public void memoryWritten(int block, int value) { for (Monitor m : monitors) m.memoryWritten(this, block, value); }
 
     public void begin(int[] s, int thread, int cpu) {
         this.s = s;

@@ -1,7 +1,6 @@
 package dev.mmcheck.machine;
 
 import dev.mmcheck.model.Arch;
-import dev.mmcheck.model.Invariant;
 import dev.mmcheck.model.Layout;
 import dev.mmcheck.model.World;
 
@@ -18,7 +17,7 @@ public final class Mmu {
     public static final int FAULTED = Integer.MIN_VALUE;
 
     public static int store(Ctx c, int mm, int vpage, int block, int value) {
-        c.judge(Invariant.STALE_TLB_WRITE);
+        c.userStore();
         int[] s = c.s;
         Layout l = c.layout;
         int base = l.tlb(c.cpu, 0);
@@ -33,7 +32,7 @@ public final class Mmu {
                 return FAULT;
             }
             if ((e & Tlb.DIRTY) != 0) {
-                checkStale(c, mm, slot);
+                c.storeThroughTlb(slot);
                 write(c, Tlb.pageHandle(e) - 1, block, value);
                 c.note("through the TLB, cached dirty");
                 return OK;
@@ -41,8 +40,8 @@ public final class Mmu {
             int pte = s[ptei];
             if (c.model.arch() == Arch.BLIND_DIRTY) {
                 // Thread 000's hypothetical CPU: OR D into whatever the word holds, no check.
-                checkStale(c, mm, slot);
-                hardwareSetDirty(c, slot, pte);
+                c.storeThroughTlb(slot);
+                c.hardwareSetsDirty(slot, pte);
                 s[ptei] = pte | Pte.DIRTY;
                 s[i] = e | Tlb.DIRTY;
                 write(c, Tlb.pageHandle(e) - 1, block, value);
@@ -51,7 +50,7 @@ public final class Mmu {
             }
             // x86: re-walk, set D only on a PTE that is still present and writable.
             if (Pte.present(pte) && Pte.writable(pte)) {
-                hardwareSetDirty(c, slot, pte);
+                c.hardwareSetsDirty(slot, pte);
                 s[ptei] = pte | Pte.DIRTY | Pte.YOUNG;
                 s[i] = Tlb.entry(mm, vpage, Pte.pageHandle(pte), true, true);
                 write(c, Pte.pageHandle(pte) - 1, block, value);
@@ -67,7 +66,7 @@ public final class Mmu {
             c.note("TLB miss; write fault: PTE " + (Pte.present(pte) ? "read-only" : "not present"));
             return FAULT;
         }
-        hardwareSetDirty(c, slot, pte);
+        c.hardwareSetsDirty(slot, pte);
         s[ptei] = pte | Pte.DIRTY | Pte.YOUNG;
         Tlb.fill(s, base, l.tlbSize, Tlb.entry(mm, vpage, Pte.pageHandle(pte), true, true));
         write(c, Pte.pageHandle(pte) - 1, block, value);
@@ -105,26 +104,6 @@ public final class Mmu {
         World.PageInfo p = c.world.pages.get(page);
         int b = p.firstBlock() + block;
         c.s[c.layout.dataBase + b] = value;
-        if (c.layout.ghostLastStoreBase >= 0) c.s[c.layout.ghostLastStoreBase + b] = value;
-    }
-
-    /**
-     * The hardware is about to OR D into the PTE word {@code pte}. Only a 0 -> 1 change is an
-     * update a kernel read can miss: a walk that finds D already set changes nothing, and every
-     * kernel read of the word still stands.
-     */
-    private static void hardwareSetDirty(Ctx c, int slot, int pte) {
-        if (!Pte.dirty(pte) && c.layout.ghostReadersBase >= 0) c.s[c.layout.ghostReadersBase + slot] = 0;
-    }
-
-    /** stale_tlb_write: a store through a writable entry while the PTE says no and no flush is owed. */
-    private static void checkStale(Ctx c, int mm, int slot) {
-        if (c.layout.ghostFlushOwedBase < 0) return;
-        int pte = c.s[c.layout.pteBase + slot];
-        if (Pte.present(pte) && Pte.writable(pte)) return;
-        if (c.s[c.layout.ghostFlushOwedBase + slot] != 0) return;
-        c.violate(Invariant.STALE_TLB_WRITE, "cpu" + c.cpu + " stored through a writable TLB entry for "
-                + c.world.pteName(slot) + " whose PTE is " + (Pte.present(pte) ? "read-only" : "not present")
-                + ", and no flush is owed");
+        c.memoryWritten(b, value);
     }
 }

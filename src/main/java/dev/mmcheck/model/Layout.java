@@ -11,6 +11,7 @@ import java.util.Map;
  * bh->b_state, mm->page_table_lock...), page data, disk, then ghost state (bookkeeping for
  * invariants that no routine can read), the TLB-eviction counter and the after block's "has
  * started" bit. {@link #regions()} lists them by name for whatever walks the whole state.
+ * Each checked invariant's monitor (machine/Monitor.java) says how much ghost state it keeps.
  *
  * <p>The hardware's regions are fixed here; the kernel's are data: a new field in a library
  * struct is a new region with no change to this class. Ghost state exists only for the
@@ -32,10 +33,8 @@ public final class Layout {
     public final int[] fieldBase;
     public final int dataBase;       // [block] -> what memory holds for that block of its page
     public final int diskBase;       // [block]
-    public final int ghostReadersBase;   // [pte slot] -> threads that read it since hw last set D (dirty_bit_lost)
-    public final int ghostFlushOwedBase; // [pte slot] -> threads that downgraded it and owe a flush of it (stale_tlb_write)
-    public final int ghostFlushingBase;  // [thread] -> the flush it sent and has not yet waited for, as an IPI request (stale_tlb_write)
-    public final int ghostLastStoreBase; // [block] -> the last value a user stored to it (data_integrity)
+    /** Per invariant (by ordinal): where its monitor's ghost state starts, -1 when it has none here. */
+    public final int[] ghostBase;
     public final int evictionsAt;        // TLB evictions taken so far
     public final int afterStartedAt;     // 1 once the after block has taken its first step
     public final int size;
@@ -45,7 +44,8 @@ public final class Layout {
     private final World world;
     private final List<Region> regions = new ArrayList<>();
 
-    public Layout(World w, int[] nLocals, int tlbSize, int checks, List<Field> fields, Map<String, Integer> constants) {
+    /** ghostSizes: per invariant (by ordinal), the ghost ints its monitor keeps; 0 when unchecked or none. */
+    public Layout(World w, int[] nLocals, int tlbSize, int[] ghostSizes, List<Field> fields, Map<String, Integer> constants) {
         this.world = w;
         this.constants = Map.copyOf(constants);
         int o = 0;
@@ -69,13 +69,12 @@ public final class Layout {
         }
         dataBase = o; o = region("memory", o, w.nBlocks);
         diskBase = o; o = region("disk", o, w.nBlocks);
-        boolean readers = (checks & Invariant.DIRTY_BIT_LOST.bit()) != 0;
-        boolean owed = (checks & Invariant.STALE_TLB_WRITE.bit()) != 0;
-        boolean last = (checks & Invariant.DATA_INTEGRITY.bit()) != 0;
-        ghostReadersBase = readers ? o : -1; o = readers ? region("ghost: PTE readers", o, w.nPteSlots()) : o;
-        ghostFlushOwedBase = owed ? o : -1; o = owed ? region("ghost: flush owed", o, w.nPteSlots()) : o;
-        ghostFlushingBase = owed ? o : -1; o = owed ? region("ghost: flush sent", o, nLocals.length) : o;
-        ghostLastStoreBase = last ? o : -1; o = last ? region("ghost: last store", o, w.nBlocks) : o;
+        ghostBase = new int[Invariant.values().length];
+        for (Invariant inv : Invariant.values()) {
+            int n = ghostSizes[inv.ordinal()];
+            ghostBase[inv.ordinal()] = n > 0 ? o : -1;
+            if (n > 0) o = region("ghost: " + inv.name, o, n);
+        }
         evictionsAt = o; o = region("evictions", o, 1);
         afterStartedAt = o; o = region("after started", o, 1);
         size = o;

@@ -1,0 +1,74 @@
+package dev.mmcheck.machine;
+
+import dev.mmcheck.model.Invariant;
+import dev.mmcheck.model.Layout;
+import dev.mmcheck.model.Model;
+import dev.mmcheck.model.World;
+
+/**
+ * A built-in invariant, as one class: the events of the machine it watches, the ghost state it
+ * keeps (allocated in the state vector only when the scenario checks it), and, for an invariant
+ * of a whole state, the check and the states it is judged in. The machine and the kernel
+ * primitives report events to the checked monitors (through {@link Ctx}); a monitor reports a
+ * violation with {@link Ctx#violate}. Every event hook does nothing unless overridden.
+ * The built-ins are listed in dev.mmcheck.monitor.Monitors.
+ */
+public abstract class Monitor {
+    /** Where the invariant is judged. */
+    public enum When {
+        /** on the steps that could break it (it calls Ctx.judge when it looks) */
+        STEP,
+        /** in final states: every thread and the after block finished */
+        END,
+        /** once every thread (not the after block) has finished */
+        THREADS_FINISHED,
+        /** by the search itself (no_deadlock) */
+        SEARCH
+    }
+
+    public final Invariant invariant;
+
+    protected Monitor(Invariant invariant) { this.invariant = invariant; }
+
+    public abstract When when();
+
+    /** The ints of ghost state it keeps; 0 for none. */
+    public int ghostSize(World w, int nThreads) { return 0; }
+
+    /** Where its ghost state starts (valid only when the scenario checks it). */
+    protected final int ghost(Layout l) { return l.ghostBase[invariant.ordinal()]; }
+
+    /** Its ghost state in the initial state, if not all 0. */
+    public void initGhost(int[] s, Layout l, World w) {}
+
+    // ---- events of the kernel's primitives ----
+    /** The kernel read a PTE word (*ptep, ptep_get_and_clear, ptep_xchg). */
+    public void kernelReadPte(Ctx c, int slot) {}
+    /** set_pte_at is about to replace old with now. */
+    public void kernelSetsPte(Ctx c, int slot, int old, int now) {}
+    /** The kernel wrote a PTE word (any primitive). */
+    public void kernelWrotePte(Ctx c, int slot, int old, int now) {}
+    /** flush_tlb_others sent a flush of (mm, vpage), vpage -1 for the whole mm. */
+    public void flushSent(Ctx c, int mm, int vpage) {}
+    /** wait_flush_acks returned: every flush this thread sent is done. */
+    public void flushesAcked(Ctx c) {}
+    /** A thread finished (it owes nothing any more). */
+    public void threadFinished(int[] s, Layout l, World w, int thread) {}
+
+    // ---- events of the hardware ----
+    /** A user store begins. */
+    public void userStore(Ctx c) {}
+    /** A store goes through a TLB entry that allows it without looking at the PTE. */
+    public void storeThroughTlb(Ctx c, int slot) {}
+    /** The walker is about to OR the dirty bit into the PTE word pte. */
+    public void hardwareSetsDirty(Ctx c, int slot, int pte) {}
+    /** A user store wrote value to memory block. */
+    public void memoryWritten(Ctx c, int block, int value) {}
+
+    // ---- invariants of a whole state ----
+    /** For END and THREADS_FINISHED: null when the state is fine, else why it is not. */
+    public String check(Model m, int[] s) { return null; }
+
+    /** For STEP: what no explored step did, when none judged it ("wrote a PTE with set_pte_at"). */
+    public String neverJudged() { return null; }
+}
