@@ -348,8 +348,8 @@ public final class Executor {
         switch (in.op) {
             case Instr.CONST -> s[l.local(t, in.dst)] = in.a;
             case Instr.MOV -> s[l.local(t, in.dst)] = s[l.local(t, in.a)];
-            case Instr.UNARY -> s[l.local(t, in.dst)] = unary(in.opcode, s[l.local(t, in.a)]);
-            case Instr.BINARY -> s[l.local(t, in.dst)] = binary(in, s[l.local(t, in.a)], s[l.local(t, in.b)]);
+            case Instr.UNARY -> s[l.local(t, in.dst)] = Instr.unary(in.opcode, s[l.local(t, in.a)]);
+            case Instr.BINARY -> s[l.local(t, in.dst)] = Instr.binary(in.opcode, s[l.local(t, in.a)], s[l.local(t, in.b)]);
             case Instr.JMP -> { return in.target; }
             case Instr.JZ -> { return s[l.local(t, in.a)] == 0 ? in.target : pc + 1; }
             default -> throw new IllegalStateException("not a local instruction: " + in);
@@ -368,34 +368,5 @@ public final class Executor {
         long[] live = p.live()[s[l.pc(t)]];
         for (int i = 0; i < p.nLocals(); i++)
             if ((live[i >>> 6] & (1L << i)) == 0) s[l.local(t, i)] = 0;
-    }
-
-    private static int unary(int op, int v) {
-        return switch (op) {
-            case 16 -> v == 0 ? 1 : 0;   // !
-            case 17 -> -v;               // neg
-            default -> ~v;               // ~
-        };
-    }
-
-    private static int binary(Instr in, int a, int b) {
-        return switch (in.opcode) {
-            case 0 -> a + b;
-            case 1 -> a - b;
-            case 2 -> a * b;
-            case 3 -> a / b;    // a zero divisor never gets here: the step reports it as a BUG
-            case 4 -> a % b;
-            case 5 -> a << b;
-            case 6 -> a >> b;
-            case 7 -> a & b;
-            case 8 -> a | b;
-            case 9 -> a ^ b;
-            case 10 -> a == b ? 1 : 0;
-            case 11 -> a != b ? 1 : 0;
-            case 12 -> a < b ? 1 : 0;
-            case 13 -> a <= b ? 1 : 0;
-            case 14 -> a > b ? 1 : 0;
-            default -> a >= b ? 1 : 0;
-        };
     }
 }

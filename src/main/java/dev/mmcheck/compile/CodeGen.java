@@ -68,6 +68,42 @@ final class CodeGen {
         block(body);
         resolveGotos(frames.peek());
         emit(Instr.END, body.pos());
+        return finish(t);
+    }
+
+    /** A condition of the scenario reads shared state only: these are what it may run. */
+    private static final java.util.Set<Prim> CONDITION_READS = java.util.EnumSet.of(Prim.FIELD_LOAD, Prim.TEST_BIT,
+            Prim.ATOMIC_READ, Prim.PTE_READ, Prim.DISK, Prim.MEMORY);
+    private boolean condition;
+
+    /**
+     * {@code forall (cond)}: code that computes cond on a final state, without changing it; its
+     * ASSERT instruction's operand holds the value (the checker reads it, it does not stop).
+     */
+    ThreadProgram compileCondition(Ast.Forall f) {
+        code = new ArrayList<>();
+        nRegs = 0;
+        frames = new ArrayDeque<>();
+        atomic = 0;
+        thread = new ThreadDeclInfo("forall", 0, -1, false);
+        frames.push(new Frame("forall", 0));
+        condition = true;
+        try {
+            stmtPos = f.pos();
+            Val v = cond(f.cond());
+            Ir ir = emit(Instr.ASSERT, f.pos());
+            ir.a = v.reg();
+            ir.message = "forall";
+            emit(Instr.END, f.pos());
+            return finish(thread);
+        } finally {
+            condition = false;
+            stmtPos = null;
+        }
+    }
+
+    /** Registers into slots by liveness, then the step program. */
+    private ThreadProgram finish(ThreadDeclInfo t) {
         long[][] liveRegs = Liveness.liveIn(code, nRegs);
         int[] slot = Liveness.allocate(code, nRegs, liveRegs);
         int nSlots = 0;
@@ -673,6 +709,10 @@ final class CodeGen {
     }
 
     private Val prim(Prim p, List<Val> args, Pos pos) {
+        if (condition && p.kind != Prim.Kind.PURE && !CONDITION_READS.contains(p))
+            throw new MmtError(pos, "a forall condition only reads: " + p.cname + " changes or waits on the state");
+        if (!condition && (p == Prim.DISK || p == Prim.MEMORY))
+            throw new MmtError(pos, p.cname + "() is an observer's: only a forall condition reads the disk or memory directly");
         Ir ir = emit(Instr.PRIM, pos);
         ir.prim = p;
         ir.args = args.stream().mapToInt(Val::reg).toArray();

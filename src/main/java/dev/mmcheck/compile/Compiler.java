@@ -74,7 +74,11 @@ public final class Compiler {
             if (inv == null) throw new MmtError(w.pos(), "unknown invariant '" + w.text() + "' (" + invariantNames() + ")");
             checks |= inv.bit();
         }
-        if (sc.checks().isEmpty()) throw new MmtError(sc.pos(), "the scenario checks nothing: add 'check INVARIANT'");
+        if ((checks & Invariant.FORALL.bit()) != 0 && sc.foralls().isEmpty())
+            throw new MmtError(sc.checks().stream().filter(w -> w.text().equals("forall")).findFirst().get().pos(),
+                    "checks forall, but the scenario states no forall (cond)");
+        if (!sc.foralls().isEmpty()) checks |= Invariant.FORALL.bit();   // a stated condition is always checked
+        if (checks == 0) throw new MmtError(sc.pos(), "the scenario checks nothing: add 'check INVARIANT' or 'forall (cond)'");
         if ((checks & Invariant.DIRTY_ACCOUNTING.bit()) != 0
                 && (structs.member(dev.mmcheck.model.Type.PAGE, "flags") == null || !structs.constants.containsKey("PG_dirty")))
             throw new MmtError(sc.pos(), "dirty_accounting reads page->flags and PG_dirty, which the kernel library does not declare");
@@ -106,6 +110,9 @@ public final class Compiler {
             programs.add(gen.compile(new CodeGen.ThreadDeclInfo(d.name(), ti.cpu(), ti.mm(), isAfter), d.body()));
         }
 
+        List<Model.Condition> conditions = new ArrayList<>();
+        for (Ast.Forall f : sc.foralls())
+            conditions.add(new Model.Condition(f.pos().statementText(), f.pos(), gen.compileCondition(f)));
         int[] nLocals = programs.stream().mapToInt(ThreadProgram::nLocals).toArray();
         List<dev.mmcheck.machine.Monitor> monitors = dev.mmcheck.monitor.Monitors.checked(checks);
         int[] ghost = new int[Invariant.values().length];
@@ -123,7 +130,7 @@ public final class Compiler {
             if (!ran.contains(e.routine().pos()))
                 routines.add(new Model.RoutineUse(e.routine().name(), e.routine().variant(), e.routine().pos(), "not called", true, false));
         return new Model(sc.title(), sc.pos(), arch, kernel, world, layout, starts, programs, checks, expectations, depth,
-                evictions, routines);
+                evictions, routines, conditions);
     }
 
     /** At most this many clean ext3 pages, whose journal state the search leaves open (2^N starts). */

@@ -166,6 +166,12 @@ public final class Primitives {
                 else s[l.dataBase + blk] = s[l.diskBase + blk];
                 return 0;
             }
+            // ---- observers (forall conditions) ----
+            case DISK, MEMORY: {
+                World.PageInfo pg = w.pages.get(a[0] - 1);
+                if (a[1] < 0 || a[1] >= pg.nBuffers()) { c.bug(w.pageName(a[0] - 1) + " has no block " + a[1]); return 0; }
+                return s[(p == Prim.DISK ? l.diskBase : l.dataBase) + pg.firstBlock() + a[1]];
+            }
             // ---- user memory ----
             case HW_STORE: return userAddressOk(c, a[0] - 1, a[1], a[2]) ? Mmu.store(c, a[0] - 1, a[1], a[2], a[3]) : Mmu.OK;
             case HW_LOAD: return userAddressOk(c, a[0] - 1, a[1], a[2]) ? Mmu.load(c, a[0] - 1, a[1], a[2]) : Mmu.OK;

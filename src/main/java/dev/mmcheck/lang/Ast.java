@@ -124,7 +124,10 @@ public final class Ast {
     // ---- scenario ----
     public record Scenario(String title, Pos pos, Word arch, Word kernel, List<Use> uses, Num cpus, Num tlb,
                            Num depthBound, Num evictionBound, List<FileDecl> files, List<MmDecl> mms,
-                           List<ThreadDecl> threads, Block after, List<Word> checks, List<Expect> expects) {}
+                           List<ThreadDecl> threads, Block after, List<Word> checks, List<Expect> expects,
+                           List<Forall> foralls) {}
+    /** {@code forall (cond);}: cond must hold in every final state (herd's forall; its exists is a forall that breaks). */
+    public record Forall(Expr cond, Pos pos) {}
     public record Word(String text, Pos pos) {}
     public record Num(int value, Pos pos) {}
     public record Use(String routine, String variant, Pos pos, Pos variantPos) {}

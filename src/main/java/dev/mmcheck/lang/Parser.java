@@ -577,7 +577,7 @@ public final class Parser {
     // ---- scenario ----
 
     private static final List<String> ITEMS =
-            List.of("arch", "kernel", "use", "cpus", "tlb", "bound", "file", "mm", "thread", "after", "check", "expect");
+            List.of("arch", "kernel", "use", "cpus", "tlb", "bound", "file", "mm", "thread", "after", "check", "expect", "forall");
 
     /** The scenario as its items arrive; routines may stand between them. */
     private static final class ScenarioBuilder {
@@ -591,11 +591,12 @@ public final class Parser {
         final List<ThreadDecl> threads = new ArrayList<>();
         final List<Word> checks = new ArrayList<>();
         final List<Expect> expects = new ArrayList<>();
+        final List<Forall> foralls = new ArrayList<>();
         Block after;
 
         Scenario build() {
             return new Scenario(title, pos, arch, kernel, uses, cpus, tlb, depth, evictions, files, mms, threads, after,
-                    checks, expects);
+                    checks, expects, foralls);
         }
     }
 
@@ -677,6 +678,7 @@ public final class Parser {
             case "check" -> {
                 do { sb.checks.add(dashedWord("invariant name")); } while (accept(","));
             }
+            case "forall" -> sb.foralls.add(new Forall(paren(), t.pos()));
             case "expect" -> {
                 Word inv = null;
                 if (at("IDENT") && !atWord("holds") && !atWord("violation")) inv = dashedWord("invariant name");

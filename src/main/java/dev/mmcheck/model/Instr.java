@@ -98,4 +98,35 @@ public final class Instr {
         };
         return body + "    // " + routine + " " + (pos == null ? "" : pos.line());
     }
+
+    /** What a UNARY instruction computes (its opcode, its operand). */
+    public static int unary(int op, int v) {
+        return switch (op) {
+            case 16 -> v == 0 ? 1 : 0;   // !
+            case 17 -> -v;               // neg
+            default -> ~v;               // ~
+        };
+    }
+
+    /** What a BINARY instruction computes; a zero divisor is the caller's to refuse. */
+    public static int binary(int opcode, int a, int b) {
+        return switch (opcode) {
+            case 0 -> a + b;
+            case 1 -> a - b;
+            case 2 -> a * b;
+            case 3 -> a / b;    // a zero divisor never gets here: the step reports it as a BUG
+            case 4 -> a % b;
+            case 5 -> a << b;
+            case 6 -> a >> b;
+            case 7 -> a & b;
+            case 8 -> a | b;
+            case 9 -> a ^ b;
+            case 10 -> a == b ? 1 : 0;
+            case 11 -> a != b ? 1 : 0;
+            case 12 -> a < b ? 1 : 0;
+            case 13 -> a <= b ? 1 : 0;
+            case 14 -> a > b ? 1 : 0;
+            default -> a >= b ? 1 : 0;
+        };
+    }
 }

@@ -7,6 +7,8 @@ public enum Invariant {
     STALE_TLB_WRITE("stale_tlb_write"),
     DIRTY_ACCOUNTING("dirty_accounting"),
     NO_DEADLOCK("no_deadlock"),
+    /** The scenario's own forall conditions: checked whenever it states one. */
+    FORALL("forall"),
     /** BUG_ON and assert: always checked. */
     BUG("bug"),
     ASSERT("assert"),

@@ -9,7 +9,13 @@ import java.util.List;
  */
 public record Model(String title, Pos pos, Arch arch, String kernel, World world, Layout layout, List<Start> starts,
                     List<ThreadProgram> threads, int checks, List<Expectation> expectations,
-                    int depthBound, int evictionBound, List<RoutineUse> routines) {
+                    int depthBound, int evictionBound, List<RoutineUse> routines, List<Condition> conditions) {
+    /**
+     * A forall condition, compiled: code that only reads, run on a final state; its ASSERT
+     * instruction holds the condition's value. text is the condition as written.
+     */
+    public record Condition(String text, dev.mmcheck.lang.Pos pos, ThreadProgram program) {}
+
     /**
      * A state the search starts from. A scenario has one, unless the kernel state it declares
      * leaves something open that the kernel could have either way (a clean ext3 page's buffers

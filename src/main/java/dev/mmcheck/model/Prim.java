@@ -80,6 +80,9 @@ public enum Prim {
     SPIN_UNLOCK("spin_unlock", Kind.SHARED, VOID, LOCK),
     // the disk: submit_bh(rw, bh) moves a block between memory and disk (completion is at once)
     SUBMIT_BH("submit_bh", Kind.SHARED, VOID, INT, BH),
+    // what a forall condition may read besides kernel state: a block of the disk, of memory
+    DISK("disk", Kind.SHARED, INT, PAGE, INT),
+    MEMORY("memory", Kind.SHARED, INT, PAGE, INT),
     // user memory, through the MMU
     HW_STORE("__hw_store", Kind.SHARED, INT, MM, INT, INT, INT),
     HW_LOAD("__hw_load", Kind.SHARED, INT, MM, INT, INT);
