@@ -19,8 +19,8 @@ import java.util.Map;
  * region that is not allocated has base -1.
  */
 public final class Layout {
-    /** One named region: [base, base + size). */
-    public record Region(String name, int base, int size) {}
+    /** One named region: [base, base + size), and the area steps share it as (null: a thread's own, or ghost). */
+    public record Region(String name, int base, int size, Footprint.Area area) {}
 
     public final int[] threadBase;   // [t] -> pc at threadBase[t], locals after it
     public final int tlbBase;        // cpu c, entry i: tlbBase + c*tlbSize + i
@@ -52,36 +52,36 @@ public final class Layout {
         threadBase = new int[nLocals.length];
         for (int t = 0; t < nLocals.length; t++) {
             threadBase[t] = o;
-            o = region(w.threads.get(t).name(), o, 1 + nLocals[t]);
+            o = region(w.threads.get(t).name(), o, 1 + nLocals[t], null);
         }
         nCpus = w.nCpus;
         this.tlbSize = tlbSize;
-        tlbBase = o; o = region("TLB", o, nCpus * tlbSize);
-        irqOffBase = o; o = region("irqs off", o, nCpus);
-        ipiBase = o; o = region("IPI", o, nCpus * nCpus);
-        pteBase = o; o = region("PTE", o, w.nPteSlots());
+        tlbBase = o; o = region("TLB", o, nCpus * tlbSize, Footprint.Area.TLB);
+        irqOffBase = o; o = region("irqs off", o, nCpus, Footprint.Area.IRQ);
+        ipiBase = o; o = region("IPI", o, nCpus * nCpus, Footprint.Area.IPI);
+        pteBase = o; o = region("PTE", o, w.nPteSlots(), Footprint.Area.PTE);
         this.fields = fields.toArray(new Field[0]);
         fieldBase = new int[this.fields.length];
         for (int f = 0; f < this.fields.length; f++) {
             Field fd = this.fields[f];
             fieldBase[f] = o;
-            o = region(fd.struct() + "." + fd.name(), o, fd.instances().count(w) * fd.length());
+            o = region(fd.struct() + "." + fd.name(), o, fd.instances().count(w) * fd.length(), Footprint.Area.FIELD);
         }
-        dataBase = o; o = region("memory", o, w.nBlocks);
-        diskBase = o; o = region("disk", o, w.nBlocks);
+        dataBase = o; o = region("memory", o, w.nBlocks, Footprint.Area.MEMORY);
+        diskBase = o; o = region("disk", o, w.nBlocks, Footprint.Area.DISK);
         ghostBase = new int[Invariant.values().length];
         for (Invariant inv : Invariant.values()) {
             int n = ghostSizes[inv.ordinal()];
             ghostBase[inv.ordinal()] = n > 0 ? o : -1;
-            if (n > 0) o = region("ghost: " + inv.name, o, n);
+            if (n > 0) o = region("ghost: " + inv.name, o, n, null);
         }
-        evictionsAt = o; o = region("evictions", o, 1);
-        afterStartedAt = o; o = region("after started", o, 1);
+        evictionsAt = o; o = region("evictions", o, 1, null);
+        afterStartedAt = o; o = region("after started", o, 1, null);
         size = o;
     }
 
-    private int region(String name, int base, int size) {
-        regions.add(new Region(name, base, size));
+    private int region(String name, int base, int size, Footprint.Area area) {
+        regions.add(new Region(name, base, size, area));
         return base + size;
     }
 

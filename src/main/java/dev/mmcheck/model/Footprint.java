@@ -1,0 +1,72 @@
+package dev.mmcheck.model;
+
+import java.util.EnumSet;
+import java.util.Map;
+import static dev.mmcheck.model.Footprint.Area.*;
+
+/**
+ * Which areas of the state vector each primitive and each hardware move reads and writes: what
+ * partial-order reduction will need to know which steps commute. Ghost state is not here (it
+ * belongs to the monitors, and only reflects what the step did), nor the stepping thread's own
+ * pc and locals. FootprintTest holds every primitive to its declaration on the corpus.
+ */
+public record Footprint(EnumSet<Area> reads, EnumSet<Area> writes) {
+    /** The areas of the state vector that steps share; each {@link Layout.Region} has one, or none. */
+    public enum Area { PTE, TLB, IPI, IRQ, FIELD, MEMORY, DISK }
+
+    private static Footprint of(EnumSet<Area> reads, EnumSet<Area> writes) { return new Footprint(reads, writes); }
+
+    private static final EnumSet<Area> NONE = EnumSet.noneOf(Area.class);
+
+    /** A PURE primitive reads the topology and its arguments only. */
+    public static final Footprint PURE = of(NONE, NONE);
+
+    /** A CPU takes a flush IPI: it flushes its TLB and acknowledges. */
+    public static final Footprint TAKE_IPI = of(EnumSet.of(IPI, IRQ), EnumSet.of(IPI, TLB));
+    /** A TLB drops an entry. */
+    public static final Footprint EVICTION = of(EnumSet.of(TLB), EnumSet.of(TLB));
+
+    private static final Map<Prim, Footprint> SHARED = Map.ofEntries(
+            Map.entry(Prim.PTE_READ, of(EnumSet.of(PTE), NONE)),
+            Map.entry(Prim.PTEP_GET_AND_CLEAR, of(EnumSet.of(PTE), EnumSet.of(PTE))),
+            Map.entry(Prim.SET_PTE_AT, of(EnumSet.of(PTE), EnumSet.of(PTE))),
+            Map.entry(Prim.PTEP_XCHG, of(EnumSet.of(PTE), EnumSet.of(PTE))),
+            Map.entry(Prim.LOCAL_FLUSH_TLB_PAGE, of(EnumSet.of(TLB), EnumSet.of(TLB))),
+            Map.entry(Prim.LOCAL_FLUSH_TLB_MM, of(EnumSet.of(TLB), EnumSet.of(TLB))),
+            Map.entry(Prim.FLUSH_TLB_OTHERS, of(EnumSet.of(IPI), EnumSet.of(IPI))),
+            Map.entry(Prim.WAIT_FLUSH_ACKS, of(EnumSet.of(IPI), NONE)),
+            Map.entry(Prim.LOCAL_IRQ_DISABLE, of(NONE, EnumSet.of(IRQ))),
+            Map.entry(Prim.LOCAL_IRQ_ENABLE, of(NONE, EnumSet.of(IRQ))),
+            Map.entry(Prim.FIELD_LOAD, of(EnumSet.of(FIELD), NONE)),
+            Map.entry(Prim.FIELD_STORE, of(NONE, EnumSet.of(FIELD))),
+            Map.entry(Prim.TEST_BIT, of(EnumSet.of(FIELD), NONE)),
+            Map.entry(Prim.SET_BIT, of(EnumSet.of(FIELD), EnumSet.of(FIELD))),
+            Map.entry(Prim.CLEAR_BIT, of(EnumSet.of(FIELD), EnumSet.of(FIELD))),
+            Map.entry(Prim.TEST_AND_SET_BIT, of(EnumSet.of(FIELD), EnumSet.of(FIELD))),
+            Map.entry(Prim.TEST_AND_CLEAR_BIT, of(EnumSet.of(FIELD), EnumSet.of(FIELD))),
+            Map.entry(Prim.ATOMIC_READ, of(EnumSet.of(FIELD), NONE)),
+            Map.entry(Prim.ATOMIC_SET, of(NONE, EnumSet.of(FIELD))),
+            Map.entry(Prim.ATOMIC_INC, of(EnumSet.of(FIELD), EnumSet.of(FIELD))),
+            Map.entry(Prim.ATOMIC_DEC, of(EnumSet.of(FIELD), EnumSet.of(FIELD))),
+            Map.entry(Prim.ATOMIC_INC_AND_TEST, of(EnumSet.of(FIELD), EnumSet.of(FIELD))),
+            Map.entry(Prim.ATOMIC_DEC_AND_TEST, of(EnumSet.of(FIELD), EnumSet.of(FIELD))),
+            Map.entry(Prim.ATOMIC_ADD_NEGATIVE, of(EnumSet.of(FIELD), EnumSet.of(FIELD))),
+            Map.entry(Prim.WAIT_ON_BIT, of(EnumSet.of(FIELD), NONE)),
+            Map.entry(Prim.WAIT_ON_BIT_LOCK, of(EnumSet.of(FIELD), EnumSet.of(FIELD))),
+            Map.entry(Prim.SPIN_LOCK, of(EnumSet.of(FIELD), EnumSet.of(FIELD))),
+            Map.entry(Prim.SPIN_UNLOCK, of(EnumSet.of(FIELD), EnumSet.of(FIELD))),
+            Map.entry(Prim.SUBMIT_BH, of(EnumSet.of(MEMORY, DISK), EnumSet.of(MEMORY, DISK))),
+            Map.entry(Prim.DISK, of(EnumSet.of(DISK), NONE)),
+            Map.entry(Prim.MEMORY, of(EnumSet.of(MEMORY), NONE)),
+            // a user access: TLB lookup, the walk's A/D update and fill, the data
+            Map.entry(Prim.HW_STORE, of(EnumSet.of(TLB, PTE), EnumSet.of(TLB, PTE, MEMORY))),
+            Map.entry(Prim.HW_LOAD, of(EnumSet.of(TLB, PTE, MEMORY), EnumSet.of(TLB, PTE))));
+
+    /** What p reads and writes; every primitive has one. */
+    public static Footprint of(Prim p) {
+        if (p.kind == Prim.Kind.PURE) return PURE;
+        Footprint f = SHARED.get(p);
+        if (f == null) throw new IllegalStateException("no footprint declared for " + p);
+        return f;
+    }
+}
