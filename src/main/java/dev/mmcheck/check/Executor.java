@@ -170,11 +170,24 @@ public final class Executor {
         return scratch;
     }
 
+    /**
+     * The argument values of a PRIM: from the thread's slots, or the instruction itself for a
+     * constant; a field argument becomes the field's address (0 when it has none: the NULL
+     * check then stops the thread, and {@link Instr#addressError} says why).
+     */
     private int[] args(int[] s, int t, Instr in) {
         int[] a = in.args.length < argBuf.length ? argBuf[in.args.length] : new int[in.args.length];
-        for (int i = 0; i < a.length; i++) a[i] = s[l.local(t, in.args[i])];
+        for (int i = 0; i < a.length; i++) a[i] = (in.immArgs & (1 << i)) != 0 ? in.args[i] : s[l.local(t, in.args[i])];
+        if (in.addrArg >= 0) {
+            int addr = in.address(l, a);
+            if (addr == 0) addressError = in.addressError(l, a);
+            a[in.addrArg] = addr;
+        }
         return a;
     }
+
+    /** Why the last field argument had no address. */
+    private String addressError;
 
     /**
      * Runs thread t from pc: one visible instruction (or an atomic block), then local ones
@@ -213,8 +226,9 @@ public final class Executor {
                 case Instr.PRIM -> {
                     int[] a = args(s, t, in);
                     if (in.handleArgs != 0 && nullArgument(in, a)) {
-                        ctx.violate(Invariant.BUG, (in.prim == Prim.FIELD_ADDR ? "NULL pointer dereference" : "NULL passed to " + in.prim.cname)
-                                + " (" + in.pos + ", in " + in.routine + ")");
+                        String why = in.addrArg >= 0 && a[in.addrArg] == 0 ? addressError
+                                : in.prim == Prim.FIELD_ADDR ? "NULL pointer dereference" : "NULL passed to " + in.prim.cname;
+                        ctx.violate(Invariant.BUG, why + " (" + in.pos + ", in " + in.routine + ")");
                         s[l.pc(t)] = CRASHED;
                         emit(s, t, first, out);
                         return;

@@ -59,6 +59,7 @@ final class CodeGen {
     java.util.Collection<Model.RoutineUse> used() { return used.values(); }
 
     ThreadProgram compile(ThreadDeclInfo t, Block body) {
+        constRegs.clear();
         code = new ArrayList<>();
         nRegs = 0;
         frames = new ArrayDeque<>();
@@ -81,6 +82,7 @@ final class CodeGen {
      * ASSERT instruction's operand holds the value (the checker reads it, it does not stop).
      */
     ThreadProgram compileCondition(Ast.Forall f) {
+        constRegs.clear();
         code = new ArrayList<>();
         nRegs = 0;
         frames = new ArrayDeque<>();
@@ -104,6 +106,7 @@ final class CodeGen {
 
     /** Registers into slots by liveness, then the step program. */
     private ThreadProgram finish(ThreadDeclInfo t) {
+        dropNoOpJumps();
         long[][] liveRegs = Liveness.liveIn(code, nRegs);
         int[] slot = Liveness.allocate(code, nRegs, liveRegs);
         int nSlots = 0;
@@ -113,14 +116,15 @@ final class CodeGen {
             if (ir.op == Instr.MOV || ir.op == Instr.UNARY || ir.op == Instr.JZ || ir.op == Instr.BUG || ir.op == Instr.ASSERT)
                 ir.a = slot[ir.a];
             if (ir.op == Instr.BINARY) { ir.a = slot[ir.a]; ir.b = slot[ir.b]; }
-            if (ir.op == Instr.PRIM) for (int i = 0; i < ir.args.length; i++) ir.args[i] = slot[ir.args[i]];
+            if (ir.op == Instr.PRIM)
+                for (int i = 0; i < ir.args.length; i++) if ((ir.immArgs & (1 << i)) == 0) ir.args[i] = slot[ir.args[i]];
         }
         long[][] live = Liveness.liveIn(code, nSlots);
         Instr[] out = new Instr[code.size()];
         for (int pc = 0; pc < out.length; pc++) {
             Ir ir = code.get(pc);
             out[pc] = new Instr(ir.op, ir.dst, ir.a, ir.b, ir.operator, ir.args, ir.target, ir.prim, ir.message,
-                    ir.pos, ir.stmt, ir.routine, ir.owner, ir.ownStmt);
+                    ir.pos, ir.stmt, ir.routine, ir.owner, ir.ownStmt, ir.immArgs, ir.addrArg, ir.addrRegion, ir.addrIndexConst);
         }
         return new ThreadProgram(t.name(), t.cpu(), t.mm(), t.isAfter(), out, nSlots, live);
     }
@@ -150,6 +154,50 @@ final class CodeGen {
 
     private int reg() { return nRegs++; }
 
+    /**
+     * Removes the jumps to the next instruction (a `return` at a routine's end, a loop's last
+     * `continue`...): they change nothing, and every instruction a step runs costs time.
+     */
+    private void dropNoOpJumps() {
+        while (true) {
+            int n = code.size();
+            boolean[] drop = new boolean[n];
+            boolean any = false;
+            for (int pc = 0; pc < n; pc++) {
+                Ir ir = code.get(pc);
+                if ((ir.op == Instr.JMP || ir.op == Instr.JZ) && ir.target == pc + 1) { drop[pc] = true; any = true; }
+            }
+            if (!any) return;
+            int[] to = new int[n + 1];   // old pc -> new pc of the first instruction kept at or after it
+            int k = 0;
+            for (int pc = 0; pc < n; pc++) { to[pc] = k; if (!drop[pc]) k++; }
+            to[n] = k;
+            List<Ir> kept = new ArrayList<>();
+            for (int pc = 0; pc < n; pc++) if (!drop[pc]) kept.add(code.get(pc));
+            for (Ir ir : kept) {
+                if (ir.op == Instr.JMP || ir.op == Instr.JZ) ir.target = to[ir.target];
+                if (ir.op == Instr.CHOOSE) for (int i = 0; i < ir.args.length; i++) ir.args[i] = to[ir.args[i]];
+            }
+            code = kept;
+        }
+    }
+
+    /** How many instructions so far write register r. */
+    private int definitions(int r) {
+        int n = 0;
+        for (Ir ir : code) if (ir.dst == r) n++;
+        return n;
+    }
+
+    /** Is r a local's or a parameter's register in any frame being compiled (not a temporary)? */
+    private boolean isNamed(int r) {
+        for (Frame f : frames) {
+            for (Val v : f.locals.values()) if (v.reg() == r) return true;
+            for (Val v : f.refs.values()) if (v.reg() == r) return true;
+        }
+        return false;
+    }
+
     /** The routine a trace names for code being emitted: an inline routine's code is its caller's. */
     private String shownRoutine() {
         for (Frame f : frames) if (!f.inline) return f.routine;
@@ -163,8 +211,15 @@ final class CodeGen {
         Ir ir = emit(Instr.CONST, pos);
         ir.dst = reg();
         ir.a = v;
+        constRegs.put(ir.dst, v);
         return new Val(ir.dst, t);
     }
+
+    /**
+     * Registers that hold a constant: written once, by their CONST. A primitive takes such an
+     * operand as an immediate, so that no constant lives in a local from one step to the next.
+     */
+    private final Map<Integer, Integer> constRegs = new java.util.HashMap<>();
 
     private int jump(int op, int cond, Pos pos) {
         Ir ir = emit(op, pos);
@@ -362,7 +417,10 @@ final class CodeGen {
             if (f.resultType == null || f.resultType == Type.NULL) f.resultType = v.type();
             else if (!f.resultType.accepts(v.type()))
                 throw new MmtError(r.value().pos(), f.routine + " returns " + f.resultType + " elsewhere, " + v.type() + " here");
-            mov(f.result, v.reg(), r.pos());
+            Ir last = code.isEmpty() ? null : code.get(code.size() - 1);
+            if (last != null && last.dst == v.reg() && !isNamed(v.reg()) && !constRegs.containsKey(v.reg()) && definitions(v.reg()) == 1)
+                last.dst = f.result;   // `return test_bit(...)`: the value is computed into the result, not copied there
+            else mov(f.result, v.reg(), r.pos());
         }
         f.returns.add(jump(Instr.JMP, 0, r.pos()));
     }
@@ -463,8 +521,8 @@ final class CodeGen {
         if (f.field().kind() == dev.mmcheck.model.Field.Kind.LOCK)
             throw new MmtError(m.pos(), "'" + m.field() + "' is a lock: take it with spin_lock(&...->" + m.field() + ")");
         if (f.topology() != null) return prim(f.topology(), List.of(p), m.pos());
-        Val addr = fieldAddress(m, p, f);
-        return new Val(prim(Prim.FIELD_LOAD, List.of(addr), m.pos()).reg(), f.field().type());
+        FieldParts parts = fieldParts(m, p, f);
+        return new Val(primAt(Prim.FIELD_LOAD, List.of(p), 0, parts, m.pos()).reg(), f.field().type());
     }
 
     /**
@@ -482,22 +540,42 @@ final class CodeGen {
     }
 
     private Val fieldAddress(Member m, Val p, Structs.Member f) {
+        FieldParts parts = fieldParts(m, p, f);
+        Val region = constant(parts.region(), Type.INT, m.pos());
+        Val index = parts.indexConst() >= 0 ? constant(parts.indexConst(), Type.INT, m.pos()) : parts.index();
+        Val a = prim(Prim.FIELD_ADDR, List.of(p, region, index), m.pos());
+        return new Val(a.reg(), parts.type());
+    }
+
+    /** {@code p->f} or {@code p->f[i]} as its parts, the index checked against the array when it is a constant. */
+    private FieldParts fieldParts(Member m, Val p, Structs.Member f) {
         if (f.topology() != null)
             throw new MmtError(m.pos(), "'" + m.field() + "' is fixed by the scenario's topology: it has no address");
-        Val region = constant(f.region(), Type.INT, m.pos());
-        Val index;
-        if (m.index() != null) {
-            if (f.length() == 0) throw new MmtError(m.index().pos(), "'" + m.field() + "' is not an array");
-            index = expr(m.index());
-            expectType(index, Type.INT, m.index().pos(), "an array index");
-            if (m.index() instanceof IntLit lit && (lit.value() < 0 || lit.value() >= f.length()))
-                throw new MmtError(m.index().pos(), "'" + m.field() + "' has " + f.length() + " elements; there is no [" + lit.value() + "]");
-        } else {
+        Type type = f.field().kind() == dev.mmcheck.model.Field.Kind.LOCK ? Type.LOCK : Type.ADDR;
+        if (m.index() == null) {
             if (f.length() > 0) throw new MmtError(m.pos(), "'" + m.field() + "' is an array: say which element, " + m.field() + "[i]");
-            index = constant(0, Type.INT, m.pos());
+            return new FieldParts(p, f.region(), 0, null, type);
         }
-        Val a = prim(Prim.FIELD_ADDR, List.of(p, region, index), m.pos());
-        return new Val(a.reg(), f.field().kind() == dev.mmcheck.model.Field.Kind.LOCK ? Type.LOCK : Type.ADDR);
+        if (f.length() == 0) throw new MmtError(m.index().pos(), "'" + m.field() + "' is not an array");
+        if (m.index() instanceof IntLit lit) {
+            if (lit.value() < 0 || lit.value() >= f.length())
+                throw new MmtError(m.index().pos(), "'" + m.field() + "' has " + f.length() + " elements; there is no [" + lit.value() + "]");
+            return new FieldParts(p, f.region(), lit.value(), null, type);
+        }
+        Val index = expr(m.index());
+        expectType(index, Type.INT, m.index().pos(), "an array index");
+        return new FieldParts(p, f.region(), -1, index, type);
+    }
+
+    /** {@code &p->f} as an argument of a shared primitive: its parts, for {@link #primAt}; the same checks as {@link #fieldAddress(Member)}. */
+    private FieldParts fieldArgument(FieldAddress fa) {
+        Member m = fa.member();
+        Val p = expr(m.pointer());
+        Structs.Member f = resolveMember(m, p.type());
+        if (f.field().type() != Type.INT && f.field().kind() != dev.mmcheck.model.Field.Kind.LOCK && f.topology() == null)
+            throw new MmtError(m.pos(), "'&...->" + m.field() + "': mmcheck gives the address of integer fields and locks only (this one is "
+                    + f.field().type() + ")");
+        return fieldParts(m, p, f);
     }
 
     private Structs.Member resolveMember(Member m, Type t) {
@@ -517,14 +595,15 @@ final class CodeGen {
         Structs.Member f = resolveMember(m, p.type());
         if (f.field().kind() == dev.mmcheck.model.Field.Kind.LOCK)
             throw new MmtError(fs.pos(), "'" + m.field() + "' is a lock: use spin_lock and spin_unlock");
-        Val addr = fieldAddress(m, p, f);
+        FieldParts parts = fieldParts(m, p, f);
         Val v;
         if (fs.op() == null) v = expr(fs.value());
         else {
-            // p->f op= e: C computes p->f's address once; the read and the write are two steps.
+            // p->f op= e: C computes p->f's address once (the handle and index are computed once
+            // and each step finds the same field from them); the read and the write are two steps.
             if (f.field().type() != Type.INT)
                 throw new MmtError(fs.pos(), "type error: '" + fs.op() + "=' takes an integer field, " + m.field() + " is " + f.field().type());
-            Val cur = new Val(prim(Prim.FIELD_LOAD, List.of(addr), m.pos()).reg(), Type.INT);
+            Val cur = new Val(primAt(Prim.FIELD_LOAD, List.of(p), 0, parts, m.pos()).reg(), Type.INT);
             Val e = expr(fs.value());
             expectType(e, Type.INT, fs.value().pos(), "the operand of '" + fs.op() + "='");
             Ir ir = emit(Instr.BINARY, fs.pos());
@@ -537,7 +616,7 @@ final class CodeGen {
         if (!f.field().type().accepts(v.type()))
             throw new MmtError(fs.value().pos(), "type error: " + m.field() + " is " + f.field().type() + ", this value is " + v.type());
         if (f.field().type() == Type.BOOL && v.type() != Type.BOOL) v = truth(v, fs.pos());
-        prim(Prim.FIELD_STORE, List.of(addr, v), fs.pos());
+        primAt(Prim.FIELD_STORE, List.of(p, v), 0, parts, fs.pos());
     }
 
     private Val name(Name n) {
@@ -677,8 +756,16 @@ final class CodeGen {
                 throw new MmtError(c.pos(), c.name() + " takes " + p.params.length + " argument" + (p.params.length == 1 ? "" : "s")
                         + ", not " + c.args().size());
             List<Val> args = new ArrayList<>();
+            int addrArg = -1;
+            FieldParts parts = null;
             for (int i = 0; i < c.args().size(); i++) {
-                Val v = expr(c.args().get(i));
+                Val v;
+                if (p.kind != Prim.Kind.PURE && addrArg < 0 && c.args().get(i) instanceof FieldAddress fa) {
+                    // &p->f passed to a shared primitive: the step computes the address itself
+                    parts = fieldArgument(fa);
+                    addrArg = i;
+                    v = new Val(parts.handle().reg(), parts.type());
+                } else v = expr(c.args().get(i));
                 if (!p.params[i].accepts(v.type()))
                     throw new MmtError(c.args().get(i).pos(), "type error: argument " + (i + 1) + " of " + c.name()
                             + " must be " + p.params[i] + ", not " + v.type());
@@ -686,7 +773,7 @@ final class CodeGen {
             }
             if (p.kind == Prim.Kind.BLOCKING && atomic > 0)
                 throw new MmtError(c.pos(), c.name() + " may wait, and nothing waits inside atomic { }");
-            return prim(p, args, c.pos());
+            return addrArg >= 0 ? primAt(p, args, addrArg, parts, c.pos()) : prim(p, args, c.pos());
         }
         return inline(c);
     }
@@ -716,8 +803,31 @@ final class CodeGen {
         Ir ir = emit(Instr.PRIM, pos);
         ir.prim = p;
         ir.args = args.stream().mapToInt(Val::reg).toArray();
+        for (int i = 0; i < ir.args.length; i++) {
+            Integer c = constRegs.get(ir.args[i]);
+            if (c != null) { ir.immArgs |= 1 << i; ir.args[i] = c; }
+        }
         if (p.ret != Type.VOID) ir.dst = reg();
         return new Val(ir.dst, p.ret);
+    }
+
+    /** A field's address as its parts: the handle, the field, the element (a constant, or a register). */
+    private record FieldParts(Val handle, int region, int indexConst, Val index, Type type) {}
+
+    /**
+     * A shared primitive one of whose arguments is {@code &p->f}: the argument is the handle,
+     * and the step computes the address (Instr.addrArg), so no address is kept in a local.
+     */
+    private Val primAt(Prim p, List<Val> args, int addrArg, FieldParts f, Pos pos) {
+        List<Val> all = new ArrayList<>(args);
+        all.set(addrArg, f.handle());
+        if (f.indexConst() < 0) all.add(f.index());
+        Val r = prim(p, all, pos);
+        Ir ir = code.get(code.size() - 1);
+        ir.addrArg = addrArg;
+        ir.addrRegion = f.region();
+        ir.addrIndexConst = f.indexConst();
+        return r;
     }
 
     private Val inline(Call c) {
@@ -765,8 +875,16 @@ final class CodeGen {
             Val arg = args.get(i);
             // A bool parameter of a kernel C header makes any value 0 or 1, as C's bool does.
             if ("bool".equals(r.params().get(i).type()) && arg.type() != Type.BOOL) arg = truth(arg, c.pos());
+            String name = r.params().get(i).name();
+            if (!isNamed(arg.reg()) && !Assigns.in(r.body(), name)) {
+                // A value no name holds (a constant, an expression's result), passed to a parameter
+                // the routine never writes: the parameter is that register. No copy, so no local
+                // lives on across the routine's steps only to hold what a constant says.
+                f.locals.put(name, arg);
+                continue;
+            }
             Val param = new Val(reg(), arg.type());
-            f.locals.put(r.params().get(i).name(), param);
+            f.locals.put(name, param);
             mov(param.reg(), arg.reg(), c.pos());
         }
         frames.push(f);

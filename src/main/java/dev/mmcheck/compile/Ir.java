@@ -9,6 +9,10 @@ final class Ir {
     int op, dst = -1, a, b, target = -1;
     String operator, message;
     int[] args = new int[0];
+    /** PRIM: bit i set when args[i] is the value itself, not a register (a constant operand). */
+    int immArgs;
+    /** PRIM: the argument that is a field's address, computed in the step from a handle (-1 for none); see Instr. */
+    int addrArg = -1, addrRegion, addrIndexConst = -1;
     Prim prim;
     Pos pos, stmt, ownStmt;
     String routine, owner;
@@ -17,7 +21,14 @@ final class Ir {
         return switch (op) {
             case Instr.MOV, Instr.UNARY, Instr.JZ, Instr.BUG, Instr.ASSERT -> new int[] {a};
             case Instr.BINARY -> new int[] {a, b};
-            case Instr.PRIM -> args;
+            case Instr.PRIM -> {
+                int n = 0;
+                for (int i = 0; i < args.length; i++) if ((immArgs & (1 << i)) == 0) n++;
+                int[] u = new int[n];
+                n = 0;
+                for (int i = 0; i < args.length; i++) if ((immArgs & (1 << i)) == 0) u[n++] = args[i];
+                yield u;
+            }
             default -> new int[0];
         };
     }

@@ -32,6 +32,15 @@ public final class Instr {
     public final Prim prim;
     /** PRIM: bit i set when argument i is a handle (a lock included), which must not be NULL. */
     public final int handleArgs;
+    /** PRIM: bit i set when args[i] is the argument's value (a constant), not a slot. */
+    public final int immArgs;
+    /**
+     * PRIM: the argument that is a kernel field's address ({@code &page->flags}), or -1. Its slot
+     * holds the structure's handle, and the step itself computes the address (field addrRegion,
+     * element addrIndexConst, or, when that is -1, the value of the slot after the primitive's
+     * own arguments): so the address is never a local that lives from one step to the next.
+     */
+    public final int addrArg, addrRegion, addrIndexConst;
     /** BUG/ASSERT/GAP: what to report. */
     public final String message;
     public final Pos pos;
@@ -47,7 +56,12 @@ public final class Instr {
     public final Pos ownStmt;
 
     public Instr(int op, int dst, int a, int b, String operator, int[] args, int target, Prim prim,
-                 String message, Pos pos, Pos stmt, String routine, String owner, Pos ownStmt) {
+                 String message, Pos pos, Pos stmt, String routine, String owner, Pos ownStmt,
+                 int immArgs, int addrArg, int addrRegion, int addrIndexConst) {
+        this.immArgs = immArgs;
+        this.addrArg = addrArg;
+        this.addrRegion = addrRegion;
+        this.addrIndexConst = addrIndexConst;
         this.op = op;
         this.dst = dst;
         this.a = a;
@@ -66,6 +80,25 @@ public final class Instr {
         this.routine = routine;
         this.owner = owner;
         this.ownStmt = ownStmt;
+    }
+
+    /**
+     * The address of this instruction's field argument, from the argument values a (the handle at
+     * addrArg, the element index last when not constant); 0 when the handle is NULL or names no
+     * instance, or the index is outside the array ({@link #addressError} says which).
+     */
+    public int address(Layout l, int[] a) {
+        int h = a[addrArg], idx = addrIndexConst >= 0 ? addrIndexConst : a[a.length - 1];
+        if (h <= 0 || h > l.count(addrRegion) || idx < 0 || idx >= l.fields[addrRegion].length()) return 0;
+        return l.field(addrRegion, h - 1, idx);
+    }
+
+    /** Why {@link #address} gave 0. */
+    public String addressError(Layout l, int[] a) {
+        int h = a[addrArg], idx = addrIndexConst >= 0 ? addrIndexConst : a[a.length - 1];
+        if (h == 0) return "NULL pointer dereference";
+        if (h < 0 || h > l.count(addrRegion)) return "a pointer to " + l.fields[addrRegion].struct() + " #" + h + ", which does not exist";
+        return "index " + idx + " out of range of " + l.fields[addrRegion].name() + "[" + l.fields[addrRegion].length() + "]";
     }
 
     public boolean visible() {

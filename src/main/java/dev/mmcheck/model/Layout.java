@@ -95,6 +95,9 @@ public final class Layout {
     /** The field's index for instance i (0-based), element j. */
     public int field(int f, int i, int j) { return fieldBase[f] + i * fields[f].length() + j; }
 
+    /** How many instances field f's struct has. */
+    public int count(int f) { return fields[f].instances().count(world); }
+
     /** The field of struct.name, or -1. */
     public int fieldIndex(String struct, String name) {
         for (int f = 0; f < fields.length; f++) if (fields[f].struct().equals(struct) && fields[f].name().equals(name)) return f;

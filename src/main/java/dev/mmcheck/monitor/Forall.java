@@ -29,14 +29,14 @@ final class Forall extends Monitor {
         }
         for (Model.Condition c : m.conditions()) {
             System.arraycopy(s, 0, copy, 0, s.length);
-            String why = holds(c, copy);
+            String why = holds(m, c, copy);
             if (why != null) return why;
         }
         return null;
     }
 
     /** null when the condition holds in state s, else what the report says. */
-    private String holds(Model.Condition c, int[] s) {
+    private String holds(Model m, Model.Condition c, int[] s) {
         Instr[] code = c.program().code();
         if (locals == null || locals.length < c.program().nLocals()) locals = new int[Math.max(1, c.program().nLocals())];
         java.util.Arrays.fill(locals, 0);
@@ -56,7 +56,12 @@ final class Forall extends Monitor {
                 case Instr.JZ -> pc = locals[in.a] == 0 ? in.target : pc + 1;
                 case Instr.PRIM -> {
                     int[] a = new int[in.args.length];
-                    for (int i = 0; i < a.length; i++) a[i] = locals[in.args[i]];
+                    for (int i = 0; i < a.length; i++) a[i] = (in.immArgs & (1 << i)) != 0 ? in.args[i] : locals[in.args[i]];
+                    if (in.addrArg >= 0) {
+                        int addr = in.address(m.layout(), a);
+                        if (addr == 0) return c.text() + ": " + in.addressError(m.layout(), a);
+                        a[in.addrArg] = addr;
+                    }
                     for (int i = 0; i < a.length; i++)
                         if ((in.handleArgs & (1 << i)) != 0 && a[i] == 0) return c.text() + ": NULL passed to " + in.prim.cname;
                     int r = Primitives.exec(in.prim, ctx, a);
