@@ -197,9 +197,10 @@ public final class Executor {
         Instr[] code = threads[t].code();
         boolean[] seen = coverage ? reached[t] : scratchReached(t);
         int localSteps = 0;
+        int base = l.local(t, 0);   // slot i of this thread is s[base + i]
         while (true) {
             Instr in = code[pc];
-            if (in.visible() && visibleDone && atomic == 0) break;
+            if (in.visible && visibleDone && atomic == 0) break;
             if (++localSteps > LOCAL_STEP_LIMIT) {
                 // A million instructions in one step: the kernel would be stuck here (a soft lockup).
                 ctx.violate(Invariant.BUG, "soft lockup: " + threads[t].name() + " runs more than " + LOCAL_STEP_LIMIT
@@ -208,21 +209,29 @@ public final class Executor {
                 emit(s, t, first, out);
                 return;
             }
-            if (in.op == Instr.BINARY && (in.opcode == 3 || in.opcode == 4) && s[l.local(t, in.b)] == 0) {
-                ctx.violate(Invariant.BUG, "division by zero (" + in.pos + ", in " + in.routine + ")");
-                s[l.pc(t)] = CRASHED;
-                emit(s, t, first, out);
-                return;
-            }
             seen[pc] = true;
             switch (in.op) {
+                case Instr.CONST -> { s[base + in.dst] = in.a; pc++; }
+                case Instr.MOV -> { s[base + in.dst] = s[base + in.a]; pc++; }
+                case Instr.JMP -> pc = in.target;
+                case Instr.BINARY -> {
+                    int y = s[base + in.b];
+                    if ((in.opcode == 3 || in.opcode == 4) && y == 0) {
+                        ctx.violate(Invariant.BUG, "division by zero (" + in.pos + ", in " + in.routine + ")");
+                        s[l.pc(t)] = CRASHED;
+                        emit(s, t, first, out);
+                        return;
+                    }
+                    s[base + in.dst] = Instr.binary(in.opcode, s[base + in.a], y);
+                    pc++;
+                }
                 case Instr.JZ -> {
                     // The statement's own test (not a short-circuit inside it): a trace shows its outcome.
                     if (recording && branch == null && in.pos == in.stmt && in.stmt == first.stmt && !userAccess(first))
                         branch = s[l.local(t, in.a)] != 0;
                     pc = local(s, t, pc, in);
                 }
-                case Instr.CONST, Instr.MOV, Instr.UNARY, Instr.BINARY, Instr.JMP -> pc = local(s, t, pc, in);
+                case Instr.UNARY -> pc = local(s, t, pc, in);
                 case Instr.PRIM -> {
                     int[] a = args(s, t, in);
                     if (in.handleArgs != 0 && nullArgument(in, a)) {

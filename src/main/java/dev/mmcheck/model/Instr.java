@@ -80,6 +80,11 @@ public final class Instr {
         this.routine = routine;
         this.owner = owner;
         this.ownStmt = ownStmt;
+        this.visible = switch (op) {
+            case PRIM -> prim.kind != Prim.Kind.PURE;
+            case ATOMIC_BEGIN, CHOOSE -> true;
+            default -> false;
+        };
     }
 
     /**
@@ -101,13 +106,10 @@ public final class Instr {
         return "index " + idx + " out of range of " + l.fields[addrRegion].name() + "[" + l.fields[addrRegion].length() + "]";
     }
 
-    public boolean visible() {
-        return switch (op) {
-            case PRIM -> prim.kind != Prim.Kind.PURE;
-            case ATOMIC_BEGIN, CHOOSE -> true;
-            default -> false;
-        };
-    }
+    /** Touches shared state: a step runs one such instruction (computed once: the interpreter asks for every instruction). */
+    public final boolean visible;
+
+    public boolean visible() { return visible; }
 
     public boolean blocking() { return op == PRIM && prim.kind == Prim.Kind.BLOCKING; }
 
