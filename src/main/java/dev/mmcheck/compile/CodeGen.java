@@ -93,6 +93,13 @@ final class CodeGen {
         try {
             stmtPos = f.pos();
             Val v = cond(f.cond());
+            // Only the condition's own ASSERT (below) gives its value: one in a routine it calls
+            // would be taken for it, and a BUG_ON, choose or unmodelled() is not a reading.
+            for (Ir x : code)
+                if (x.op == Instr.ASSERT || x.op == Instr.BUG || x.op == Instr.CHOOSE || x.op == Instr.GAP)
+                    throw new MmtError(f.pos(), "a forall condition only reads: " + x.routine + " has "
+                            + (x.op == Instr.ASSERT ? "an assert" : x.op == Instr.BUG ? "a BUG_ON" : x.op == Instr.CHOOSE ? "a choose" : "an unmodelled()")
+                            + " (" + x.pos + ")");
             Ir ir = emit(Instr.ASSERT, f.pos());
             ir.a = v.reg();
             ir.message = "forall";
@@ -596,6 +603,7 @@ final class CodeGen {
         if (f.field().kind() == dev.mmcheck.model.Field.Kind.LOCK)
             throw new MmtError(fs.pos(), "'" + m.field() + "' is a lock: use spin_lock and spin_unlock");
         FieldParts parts = fieldParts(m, p, f);
+        if (writesLocals(fs.value())) parts = stable(parts, fs.pos());
         Val v;
         if (fs.op() == null) v = expr(fs.value());
         else {
@@ -763,6 +771,7 @@ final class CodeGen {
                 if (p.kind != Prim.Kind.PURE && addrArg < 0 && c.args().get(i) instanceof FieldAddress fa) {
                     // &p->f passed to a shared primitive: the step computes the address itself
                     parts = fieldArgument(fa);
+                    for (int j = i + 1; j < c.args().size(); j++) if (writesLocals(c.args().get(j))) parts = stable(parts, c.pos());
                     addrArg = i;
                     v = new Val(parts.handle().reg(), parts.type());
                 } else v = expr(c.args().get(i));
@@ -809,6 +818,28 @@ final class CodeGen {
         }
         if (p.ret != Type.VOID) ir.dst = reg();
         return new Val(ir.dst, p.ret);
+    }
+
+    /**
+     * A field's parts held in registers nothing else writes: C computes a field's address once,
+     * so when code evaluated before the access could write the local that holds the handle or
+     * the index (through {@code &p}), the access uses a copy made now.
+     */
+    private FieldParts stable(FieldParts f, Pos pos) {
+        Val h = f.handle(), i = f.index();
+        if (isNamed(h.reg())) { Val c = new Val(reg(), h.type()); mov(c.reg(), h.reg(), pos); h = c; }
+        if (i != null && isNamed(i.reg())) { Val c = new Val(reg(), i.type()); mov(c.reg(), i.reg(), pos); i = c; }
+        return new FieldParts(h, f.region(), f.indexConst(), i, f.type());
+    }
+
+    /** Does e pass a local's address ({@code &x}) to anything: could evaluating it write a local? */
+    private static boolean writesLocals(Expr e) {
+        return e instanceof AddressOf || (e instanceof Call c && c.args().stream().anyMatch(CodeGen::writesLocals))
+                || (e instanceof Unary u && writesLocals(u.operand())) || (e instanceof Binary b && (writesLocals(b.left()) || writesLocals(b.right())))
+                || (e instanceof Conditional q && (writesLocals(q.cond()) || writesLocals(q.then()) || writesLocals(q.otherwise())))
+                || (e instanceof Member m && (writesLocals(m.pointer()) || (m.index() != null && writesLocals(m.index()))))
+                || (e instanceof Deref d && writesLocals(d.pointer())) || (e instanceof Dot d2 && writesLocals(d2.value()))
+                || (e instanceof PageOf p && writesLocals(p.index()));
     }
 
     /** A field's address as its parts: the handle, the field, the element (a constant, or a register). */

@@ -117,7 +117,8 @@ public final class Library {
         for (int i = 0; i < es.size(); i++)
             for (int j = 0; j < i; j++) {
                 Entry a = es.get(i), b = es.get(j);
-                boolean sameArch = a.arch() == null || b.arch() == null || a.arch().equals(b.arch());
+                boolean sameArch = a.arch() == null || b.arch() == null || a.arch().equals(b.arch())
+                        || java.util.Arrays.stream(dev.mmcheck.model.Arch.values()).anyMatch(x -> x.dirs.contains(a.arch()) && x.dirs.contains(b.arch()));
                 if (sameArch && a.covers() != null && b.covers() != null && Versions.overlap(a.covers(), b.covers()))
                     throw new MmtError(a.routine().pos(), a.routine().name() + " " + a.label() + " and " + b.label() + " (at "
                             + b.routine().pos() + ") both cover some release: " + Versions.describe(a.covers()) + " vs "

@@ -52,5 +52,12 @@ class ForallTest {
                 .isInstanceOf(MmtError.class).hasMessageContaining("only a forall condition");
         assertThatThrownBy(() -> TestSupport.compile("t.mmt", SCENARIO.replace("KERNEL", "x = 1;").replace("forall (COND);", "check forall")))
                 .isInstanceOf(MmtError.class).hasMessageContaining("states no forall");
+        // A routine the condition calls may not assert, BUG_ON, choose or be unmodelled: its
+        // assert would be taken for the condition's value (the review's wrong HOLDS).
+        for (String body : new String[] {"assert(1, \"fine\");", "BUG_ON(0);", "choose { x = 1; } or { x = 2; }", "unmodelled(\"no\");"})
+            assertThatThrownBy(() -> TestSupport.compile("t.mmt", "fn chk(p) { " + body + " return PageDirty(p); }\n"
+                    + SCENARIO.replace("KERNEL", "x = 1;").replace("COND", "chk(f[0])")))
+                    .as(body).isInstanceOf(MmtError.class).hasMessageContaining("only reads");
+        assertThat(run("x = 1;", "PageUptodate(f[0])").overall()).isEqualTo(Verdict.Overall.HOLDS);
     }
 }

@@ -105,4 +105,29 @@ class KernelCodeTest {
         assertThat(run(text.replace("TAKE", "spin_lock(&A->page_table_lock);").replace("DROP", "spin_unlock(&A->page_table_lock);")).overall())
                 .isEqualTo(Verdict.Overall.HOLDS);
     }
+
+    @Test
+    void aFieldsAddressIsComputedBeforeTheValueThatChangesItsPointer() {
+        // C: p->mine += bump(&p) updates the field p named before bump ran (f[0]); the value
+        // bump returns goes there. Control: the same through a pointer read after bump writes f[1].
+        String text = "struct page { int mine; };\nfn bump(pp) { *pp = f[1]; return 5; }\n" + HEAD + """
+                thread k on cpu 0 { struct page *p = f[0]; UPDATE }
+                forall (f[0]->mine == 5 && f[1]->mine == 0);
+                """;
+        assertThat(run(text.replace("UPDATE", "p->mine += bump(&p);")).overall()).isEqualTo(Verdict.Overall.HOLDS);
+        assertThat(run(text.replace("UPDATE", "p->mine = 0; x = bump(&p); p->mine += x;")).overall()).isEqualTo(Verdict.Overall.VIOLATION);
+        assertThat(run(text.replace("UPDATE", "p->mine = bump(&p);")).overall()).isEqualTo(Verdict.Overall.HOLDS);
+    }
+
+    @Test
+    void twoDirectoriesOfOneArchitectureMayNotBothCoverARelease(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path a = dir.resolve("linux/arch/x86/mm/a.mmt"), b = dir.resolve("linux/include/asm-i386/b.mmt");
+        java.nio.file.Files.createDirectories(a.getParent());
+        java.nio.file.Files.createDirectories(b.getParent());
+        java.nio.file.Files.writeString(a, "fn probe() variant \"x86side\" kernels \"2.6.19\" .. \"2.6.20\" { x = 1; }\n");
+        java.nio.file.Files.writeString(b, "fn probe() variant \"i386side\" kernels \"RANGE\" { x = 2; }\n".replace("RANGE", "2.6.20"));
+        assertThatThrownBy(() -> Library.load(dir)).isInstanceOf(MmtError.class).hasMessageContaining("both cover");
+        java.nio.file.Files.writeString(b, "fn probe() variant \"i386side\" kernels \"2.6.18\" { x = 2; }\n");
+        assertThat(Library.load(dir).names()).contains("probe");
+    }
 }
