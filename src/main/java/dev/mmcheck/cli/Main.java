@@ -19,8 +19,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "mmcheck", mixinStandardHelpOptions = true, version = Main.VERSION,
         description = "Explores every interleaving of a small Linux mm scenario and reports the shortest one that breaks an invariant.",
-        subcommands = {CheckCommand.class, CorpusCommand.class, BenchCommand.class, GoldenCommand.class},
-        footer = {"", "Examples:", "  mmcheck check scenarios/seeds/ext3-ordered-2.6.19.mmt", "  mmcheck corpus", "",
+        subcommands = {CheckCommand.class, CorpusCommand.class, BenchCommand.class, GoldenCommand.class, ListCommand.class, ShowCommand.class},
+        footer = {"", "Examples:", "  mmcheck check scenarios/seeds/ext3-ordered-2.6.19.mmt", "  mmcheck corpus",
+                "  mmcheck list routines", "  mmcheck show page_mkclean_one --kernel 2.6.19", "",
                 "Exit status: 0 every check holds within the stated bounds (corpus: every",
                 "verdict as expected), 1 a violation (corpus: an unexpected verdict),",
                 "2 bad input or usage, 3 undecided (a limit was hit, or the scenario reached",

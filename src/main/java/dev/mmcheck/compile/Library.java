@@ -171,6 +171,9 @@ public final class Library {
 
     boolean isLocal(String name) { return local.containsKey(name); }
 
+    /** The library's own bodies (not the scenario file's), by routine name. */
+    Map<String, List<Entry>> libraryEntries() { return library; }
+
     boolean inLibrary(String name) { return library.containsKey(name); }
 
     /** The scenario file's routines, in file order. */

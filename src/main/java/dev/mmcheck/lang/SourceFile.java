@@ -84,6 +84,9 @@ public final class SourceFile {
     public String name() { return name; }
     public String text() { return text; }
 
+    /** How many lines the file has. */
+    public int lines() { return lineStarts.length; }
+
     /** The 1-based line's text, without its newline. */
     public String line(int line) {
         if (line < 1 || line > lineStarts.length) return "";

@@ -2,26 +2,31 @@ package dev.mmcheck.model;
 
 /** The built-in invariants; docs/invariants.md defines each exactly. */
 public enum Invariant {
-    DATA_INTEGRITY("data_integrity"),
-    DIRTY_BIT_LOST("dirty_bit_lost"),
-    STALE_TLB_WRITE("stale_tlb_write"),
-    DIRTY_ACCOUNTING("dirty_accounting"),
-    NO_DEADLOCK("no_deadlock"),
+    DATA_INTEGRITY("data_integrity", "in every final state each disk block holds the last value a user stored to it"),
+    DIRTY_BIT_LOST("dirty_bit_lost", "set_pte_at never overwrites a dirty bit the hardware set after the writer last read the PTE"),
+    STALE_TLB_WRITE("stale_tlb_write", "no store goes through a writable TLB entry of a read-only or absent PTE unless a flush is still owed"),
+    DIRTY_ACCOUNTING("dirty_accounting", "once every thread has finished, no dirty PTE maps a page without PG_dirty"),
+    NO_DEADLOCK("no_deadlock", "some thread can always make progress (or take an IPI) until every thread has finished"),
     /** The scenario's own forall conditions: checked whenever it states one. */
-    FORALL("forall"),
+    FORALL("forall", "the scenario's own forall (COND) conditions hold in every final state"),
     /** BUG_ON and assert: always checked. */
-    BUG("bug"),
-    ASSERT("assert"),
+    BUG("bug", "no BUG_ON fires and no primitive oopses (NULL, an unlock by a non-holder...)"),
+    ASSERT("assert", "no assert of the scenario or the library fails"),
     /**
      * Not an invariant: the scenario reached a path the model does not cover ({@code
      * unmodelled("why")}). Recorded like a violation, so that its trace can be shown, but it is
      * never a finding: it never satisfies {@code expect violation}, and it makes the run undecided.
      */
-    MODEL_GAP("model_gap");
+    MODEL_GAP("model_gap", "not an invariant: the scenario reached a path the model does not cover");
 
     public final String name;
+    /** One line: what it claims (docs/invariants.md has the exact definition). */
+    public final String summary;
 
-    Invariant(String name) { this.name = name; }
+    Invariant(String name, String summary) {
+        this.name = name;
+        this.summary = summary;
+    }
 
     public int bit() { return 1 << ordinal(); }
 
