@@ -60,4 +60,16 @@ class ForallTest {
                     .as(body).isInstanceOf(MmtError.class).hasMessageContaining("only reads");
         assertThat(run("x = 1;", "PageUptodate(f[0])").overall()).isEqualTo(Verdict.Overall.HOLDS);
     }
+
+    @Test
+    void aRoutineOnlyAConditionCallsIsNotReportedAsUnreached() {
+        String text = "static inline int clean(struct page *page) { return !PageDirty(page); }\n"
+                + SCENARIO.replace("KERNEL", "x = 1;").replace("COND", "!clean(f[0])");
+        var m = TestSupport.compile("t.mmt", text);
+        var r = Explorer.explore(m, Explorer.Limits.defaults());
+        assertThat(Coverage.warnings(m, r.reached())).noneMatch(w -> w.contains("clean"));
+        // Control: called by nobody, it is reported.
+        var m2 = TestSupport.compile("t.mmt", text.replace("!clean(f[0])", "PageDirty(f[0])"));
+        assertThat(Coverage.warnings(m2, Explorer.explore(m2, Explorer.Limits.defaults()).reached())).anyMatch(w -> w.contains("clean"));
+    }
 }
