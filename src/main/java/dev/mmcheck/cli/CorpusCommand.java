@@ -20,6 +20,10 @@ final class CorpusCommand implements Callable<Integer> {
     @Parameters(paramLabel = "DIR", arity = "0..1", description = "scenario directory (default: scenarios/ beside mmcheck)")
     Path dir;
 
+    @picocli.CommandLine.Option(names = "--junit-xml", paramLabel = "FILE",
+            description = "also write a JUnit XML report: a suite per scenario, a case per checked invariant and one for the verdict")
+    Path junitXml;
+
     @Override
     public Integer call() {
         Path root = dir != null ? dir : Main.home().resolve("scenarios");
@@ -36,9 +40,11 @@ final class CorpusCommand implements Callable<Integer> {
         Runner runner = new Runner(lib, common.limits());
         int passed = 0, failed = 0;
         boolean inputError = false;
+        JunitXml xml = junitXml != null ? JunitXml.create() : null;
         for (Path f : files) {
             Runner.Outcome o = runner.run(f);
             String name = root.relativize(f).toString();
+            if (xml != null) xml.add(name, o);
             if (o.error() != null) {
                 failed++;
                 inputError = true;
@@ -66,6 +72,14 @@ final class CorpusCommand implements Callable<Integer> {
             }
         }
         System.out.println(passed + " passed, " + failed + " failed");
+        if (xml != null) {
+            try {
+                xml.write(junitXml);
+            } catch (IOException | RuntimeException e) {
+                System.err.println("mmcheck: cannot write " + junitXml + ": " + dev.mmcheck.lang.SourceFile.why(e));
+                return 2;
+            }
+        }
         return inputError ? 2 : failed > 0 ? 1 : 0;
     }
 }
