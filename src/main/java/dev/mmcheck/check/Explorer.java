@@ -19,11 +19,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class Explorer implements Executor.Sink {
     /** When to stop before the space is done: memory, time, or a request (Ctrl-C). */
-    public record Limits(long maxBytes, double maxSeconds, AtomicBoolean cancel) {
+    /** progress: told about the search about once a second while it runs; null for silence. */
+    public record Limits(long maxBytes, double maxSeconds, AtomicBoolean cancel, java.util.function.Consumer<Progress> progress) {
+        public Limits(long maxBytes, double maxSeconds, AtomicBoolean cancel) { this(maxBytes, maxSeconds, cancel, null); }
+
         public static Limits defaults() {
             return new Limits((long) (Runtime.getRuntime().maxMemory() * 0.7), Double.POSITIVE_INFINITY, new AtomicBoolean());
         }
     }
+
+    /** Where a running search is: distinct states so far, depth (the level being expanded), the frontier, memory, time. */
+    public record Progress(long states, int depth, long frontier, long bytes, double seconds) {}
 
     private final Model m;
     private final Executor exec;
@@ -36,6 +42,7 @@ public final class Explorer implements Executor.Sink {
     private final List<Monitor> stateMonitors = new ArrayList<>();
     private final Map<Invariant, int[]> found = new EnumMap<>(Invariant.class);   // -> path of transition ordinals
     private final Map<Invariant, String> messages = new EnumMap<>(Invariant.class);
+    private long lastProgress = System.nanoTime();
     private final int wanted;   // the invariants whose violation ends the search early: every one checked
     /** The frontiers: states back to back, their ids, their fingerprints. */
     private IntArrayList cur = new IntArrayList(), next = new IntArrayList(), curIds = new IntArrayList(), nextIds = new IntArrayList();
@@ -82,6 +89,8 @@ public final class Explorer implements Executor.Sink {
         Result.Stop stop;
         try {
             stop = search(start);
+            if (limits.progress() != null)   // the last word: where the search ended
+                limits.progress().accept(new Progress(visited.size(), maxDepth, 0, bytes(), (System.nanoTime() - start) / 1e9));
         } catch (OutOfMemoryError e) {
             // The estimate in bytes() missed something: drop the frontier, report what was explored.
             cur = next = curIds = nextIds = null;
@@ -129,6 +138,11 @@ public final class Explorer implements Executor.Sink {
                 if (atBound && ordinal > 0) cutStates++;
                 if ((i & 1023) == 0) {
                     if (limits.cancel().get()) return Result.Stop.INTERRUPTED;
+                    if (limits.progress() != null && System.nanoTime() - lastProgress > 1_000_000_000L) {
+                        lastProgress = System.nanoTime();
+                        limits.progress().accept(new Progress(visited.size(), depth, curIds.size() - i + nextIds.size(), bytes(),
+                                (lastProgress - start) / 1e9));
+                    }
                     if ((System.nanoTime() - start) / 1e9 > limits.maxSeconds()) return Result.Stop.TIME_LIMIT;
                     if (bytes() > limits.maxBytes()) return Result.Stop.MEMORY_LIMIT;
                 }

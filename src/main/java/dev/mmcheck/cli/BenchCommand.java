@@ -36,6 +36,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         Library lib = common.library();
         if (lib == null) return 2;
+        common.quiet = true;   // timings and golden numbers, not a progress line
         Runner runner = new Runner(lib, common.limits());
         System.out.printf("%-48s %12s %12s %10s %12s %8s%n", "scenario", "states", "transitions", "median s", "states/s", "B/state");
         for (Path f : files) {

@@ -24,6 +24,7 @@ final class CheckCommand implements Callable<Integer> {
         int status = 0;
         for (Path f : files) {
             Runner.Outcome o = runner.run(f);
+            common.searchDone();
             if (o.error() != null) System.err.println(o.error().render());
             else System.out.print(Report.render(o, common.ansi()));
             status = Math.max(status, o.exitStatus());

@@ -43,6 +43,7 @@ final class CorpusCommand implements Callable<Integer> {
         JunitXml xml = junitXml != null ? JunitXml.create() : null;
         for (Path f : files) {
             Runner.Outcome o = runner.run(f);
+            common.searchDone();
             String name = root.relativize(f).toString();
             if (xml != null) xml.add(name, o);
             if (o.error() != null) {

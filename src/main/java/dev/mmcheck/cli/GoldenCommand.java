@@ -22,6 +22,7 @@ final class GoldenCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Library lib = common.library();
         if (lib == null) return 2;
+        common.quiet = true;   // timings and golden numbers, not a progress line
         Runner runner = new Runner(lib, common.limits());
         int differ = 0;
         List<Path> files = Golden.scenarios(Main.home());

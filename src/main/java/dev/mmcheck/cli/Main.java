@@ -60,6 +60,23 @@ public final class Main implements Callable<Integer> {
         @Option(names = "--no-color", description = "plain text")
         boolean noColor;
 
+        @Option(names = "--quiet", description = "no progress line")
+        boolean quiet;
+
+        @Option(names = "--progress", description = "a progress line on standard error once a second even when it is not a terminal")
+        boolean progress;
+
+        private ProgressLine line;
+
+        /** The progress line: on a terminal unless --quiet, anywhere with --progress; null for none. */
+        ProgressLine progressLine() {
+            if (line == null && !quiet && (progress || System.console() != null)) line = new ProgressLine(System.err, System.console() != null && !progress);
+            return line;
+        }
+
+        /** After a search: erase the progress line. */
+        void searchDone() { if (line != null) line.clear(); }
+
         Path libDir() {
             if (lib != null) return lib;
             return home().resolve("lib");
@@ -68,7 +85,7 @@ public final class Main implements Callable<Integer> {
         Explorer.Limits limits() {
             Explorer.Limits d = Explorer.Limits.defaults();
             return new Explorer.Limits(maxMemoryMib != null ? maxMemoryMib * 1024 * 1024 : d.maxBytes(),
-                    timeLimit != null ? timeLimit : d.maxSeconds(), CANCEL);
+                    timeLimit != null ? timeLimit : d.maxSeconds(), CANCEL, progressLine());
         }
 
         /** The kernel library, or null after reporting why it cannot be loaded. */

@@ -107,4 +107,17 @@ class CliTest {
         assertThat(r.status()).as("undecided").isEqualTo(3);
         assertThat(r.out()).contains("UNKNOWN data_integrity").contains("memory limit");
     }
+
+    @Test
+    void aProgressLineOnlyWhenAskedOrOnATerminal() {
+        // Not a terminal here: silent by default; --progress prints a line once a second of
+        // search and one when it ends, on standard error only; --quiet silences it.
+        String bench = TestSupport.home().resolve("bench/scenarios/ext3-ordered-2.6.20-2pages.mmt").toString();
+        Run quiet = run("check", bench);
+        assertThat(quiet.err()).isEmpty();
+        Run loud = run("check", "--progress", bench);
+        assertThat(loud.err()).containsPattern("states, [\\d,]+ states/s, depth \\d+, frontier [\\d,]+, [\\d,]+ MiB, \\d+ s");
+        assertThat(loud.out()).contains("HOLDS").doesNotContain("frontier");
+        assertThat(run("check", "--progress", "--quiet", seed("mkclean-x86-2.6.19.mmt")).err()).isEmpty();
+    }
 }
