@@ -67,6 +67,11 @@ public final class Executor {
 
     public boolean[][] reached() { return reached; }
 
+    /** Result.Cost counts so far, by ordinal. */
+    private final long[] costs = new long[Result.Cost.values().length];
+
+    public long[] costs() { return costs.clone(); }
+
     /** Whether the steps from now on count as explored for the unreached-code report. */
     public void coverage(boolean on) { coverage = on; }
 
@@ -135,6 +140,7 @@ public final class Executor {
                 if (req == 0) continue;
                 int[] n = copy(s);
                 Ipi.take(n, l, sender, target);
+                costs[Result.Cost.IPIS_TAKEN.ordinal()]++;
                 out.accept(n, 0, MOVE_IPI, recording ? Step.hardware(target, "takes the IPI from cpu" + sender + ": "
                         + Ipi.describe(req, m.world()) + ", acknowledges") : null);
             }
@@ -251,6 +257,14 @@ public final class Executor {
                     if (in.dst >= 0) s[l.local(t, in.dst)] = r;
                     if (in.visible()) {
                         visibleDone = true;
+                        switch (in.prim) {
+                            case FLUSH_TLB_OTHERS -> costs[Result.Cost.SHOOTDOWNS.ordinal()]++;
+                            case LOCAL_FLUSH_TLB_PAGE, LOCAL_FLUSH_TLB_MM -> costs[Result.Cost.LOCAL_FLUSHES.ordinal()]++;
+                            case SUBMIT_BH -> costs[Result.Cost.IOS.ordinal()]++;
+                            case HW_STORE -> { if (r == Mmu.FAULT) costs[Result.Cost.FAULTS.ordinal()]++; }
+                            case HW_LOAD -> { if (r == Mmu.FAULTED) costs[Result.Cost.FAULTS.ordinal()]++; }
+                            default -> { }
+                        }
                         // A user load shows the value it read; a store or a fault shows nothing (the note says it).
                         if (recording && in.dst >= 0 && in.prim != Prim.HW_STORE && !(in.prim == Prim.HW_LOAD && r == Mmu.FAULTED))
                             reads.add(new Step.Read(in.prim, r, in.prim == Prim.FIELD_LOAD ? a[0] : 0));

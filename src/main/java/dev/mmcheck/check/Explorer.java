@@ -106,7 +106,7 @@ public final class Explorer implements Executor.Sink {
         }
         return new Result(vs, stop, visited.size(), transitions, maxDepth, secs, bytes,
                 new Result.Ends(finalStates, finishedStates, deadlockStates, crashedStates, gapStates, cutStates),
-                judged, exec.reached());
+                judged, exec.reached(), exec.costs());
     }
 
     /** Level by level, from the initial state; returns why it stopped. */

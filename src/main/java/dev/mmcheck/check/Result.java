@@ -10,7 +10,16 @@ import java.util.List;
  * statistics, and which instructions ever ran. {@link Verdict} judges it.
  */
 public record Result(List<Violation> violations, Stop stop, long states, long transitions, int depth,
-                     double seconds, long bytes, Ends ends, int judged, boolean[][] reached) {
+                     double seconds, long bytes, Ends ends, int judged, boolean[][] reached, long[] costs) {
+    /**
+     * What a reviewer weighs besides correctness, counted over every transition the search
+     * generated (so over every interleaving, not per run): shootdowns sent (flush_tlb_others),
+     * IPIs taken, local TLB flushes, user accesses that faulted, block I/Os (submit_bh).
+     */
+    public enum Cost { SHOOTDOWNS, IPIS_TAKEN, LOCAL_FLUSHES, FAULTS, IOS }
+
+    public long cost(Cost c) { return costs[c.ordinal()]; }
+
     public enum Stop {
         /** Every reachable state within the bounds was explored. */
         COMPLETE,

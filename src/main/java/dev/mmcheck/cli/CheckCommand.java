@@ -16,14 +16,28 @@ final class CheckCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", arity = "1..*", description = "scenario files (.mmt)")
     List<Path> files;
 
+    @picocli.CommandLine.Option(names = "--kernel", paramLabel = "K", description = "check as kernel release K, whatever the file's kernel line says")
+    String kernel;
+
+    @picocli.CommandLine.Option(names = "--use", paramLabel = "ROUTINE=VARIANT", description = "run this variant of a library routine (repeatable)")
+    List<String> uses;
+
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() {
         Library lib = common.library();
         if (lib == null) return 2;
         Runner runner = new Runner(lib, common.limits());
+        java.util.Map<String, String> use = new java.util.LinkedHashMap<>();
+        Variants.parse(spec, uses).forEach((r, vs) -> {
+            if (vs.size() > 1) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "two --use for " + r + ": to compare them, mmcheck compare");
+            use.put(r, vs.get(0));
+        });
+        Runner.Overrides over = new Runner.Overrides(kernel, use);
         int status = 0;
         for (Path f : files) {
-            Runner.Outcome o = runner.run(f);
+            Runner.Outcome o = runner.run(f, over);
             common.searchDone();
             if (o.error() != null) System.err.println(o.error().render());
             else System.out.print(Report.render(o, common.ansi()));

@@ -35,10 +35,40 @@ public final class Runner {
 
     public static Library loadLibrary(Path libDir) { return Library.load(libDir); }
 
-    public Outcome run(Path file) {
+    /**
+     * What the command line says over the scenario file: another kernel release, other
+     * variants (NAME -> V). Empty: the file as it is.
+     */
+    public record Overrides(String kernel, java.util.Map<String, String> uses) {
+        public static final Overrides NONE = new Overrides(null, java.util.Map.of());
+
+        Ast.Unit apply(Ast.Unit u) {
+            Ast.Scenario sc = u.scenario();
+            if (sc == null || (kernel == null && uses.isEmpty())) return u;
+            Ast.Word k = kernel != null ? new Ast.Word(kernel, sc.pos()) : sc.kernel();
+            List<Ast.Use> us = new java.util.ArrayList<>();
+            for (Ast.Use x : sc.uses()) if (!uses.containsKey(x.routine())) us.add(x);
+            uses.forEach((r, v) -> us.add(new Ast.Use(r, v, sc.pos(), sc.pos())));
+            Ast.Scenario o = new Ast.Scenario(sc.title(), sc.pos(), sc.arch(), k, us, sc.cpus(), sc.tlb(), sc.depthBound(),
+                    sc.evictionBound(), sc.files(), sc.mms(), sc.threads(), sc.after(), sc.checks(), sc.expects(), sc.foralls());
+            return new Ast.Unit(u.file(), u.routines(), o, u.kernels(), u.includes(), u.structs(), u.enums());
+        }
+
+        /** "kernel 2.6.19, use page_mkclean_one "2.6.20"", or "as written". */
+        public String describe() {
+            List<String> parts = new java.util.ArrayList<>();
+            if (kernel != null) parts.add("kernel " + kernel);
+            uses.forEach((r, v) -> parts.add("use " + r + " \"" + v + "\""));
+            return parts.isEmpty() ? "as written" : String.join(", ", parts);
+        }
+    }
+
+    public Outcome run(Path file) { return run(file, Overrides.NONE); }
+
+    public Outcome run(Path file, Overrides over) {
         Model model = null;
         try {
-            Ast.Unit unit = Includes.expand(Parser.parse(SourceFile.read(file)), file, library.dir());
+            Ast.Unit unit = over.apply(Includes.expand(Parser.parse(SourceFile.read(file)), file, library.dir()));
             model = Compiler.compile(unit, library);
             Result r = Explorer.explore(model, limits);
             return new Outcome(file, null, model, r, Verdict.judge(model, r));
