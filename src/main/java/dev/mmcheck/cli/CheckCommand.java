@@ -13,8 +13,8 @@ import picocli.CommandLine.Parameters;
 final class CheckCommand implements Callable<Integer> {
     @Mixin Main.Common common = new Main.Common();
 
-    @Parameters(paramLabel = "FILE", arity = "1..*", description = "scenario files (.mmt)")
-    List<Path> files;
+    @Parameters(paramLabel = "FILE", arity = "0..*", description = "scenario files (.mmt)")
+    List<Path> files = new java.util.ArrayList<>();
 
     @picocli.CommandLine.Option(names = "--kernel", paramLabel = "K", description = "check as kernel release K, whatever the file's kernel line says")
     String kernel;
@@ -24,8 +24,19 @@ final class CheckCommand implements Callable<Integer> {
 
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
+    @picocli.CommandLine.Option(names = "--json", arity = "0..1", fallbackValue = "-", paramLabel = "FILE",
+            description = "the results as JSON (docs/schema/mmcheck-result-1.json): to standard output instead of the table, or to FILE")
+    String json;
+
     @Override
     public Integer call() {
+        // `--json x.mmt`: picocli gives the option the scenario; a .mmt file is a scenario, never the report.
+        if (json != null && json.endsWith(".mmt")) {
+            files = new java.util.ArrayList<>(files);
+            files.add(0, Path.of(json));
+            json = "-";
+        }
+        if (files.isEmpty()) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing required parameter: 'FILE'");
         Library lib = common.library();
         if (lib == null) return 2;
         Runner runner = new Runner(lib, common.limits());
@@ -36,12 +47,30 @@ final class CheckCommand implements Callable<Integer> {
         });
         Runner.Overrides over = new Runner.Overrides(kernel, use);
         int status = 0;
+        dev.mmcheck.trace.JsonReport report = json != null ? new dev.mmcheck.trace.JsonReport() : null;
+        boolean table = !"-".equals(json);
         for (Path f : files) {
             Runner.Outcome o = runner.run(f, over);
             common.searchDone();
-            if (o.error() != null) System.err.println(o.error().render());
-            else System.out.print(Report.render(o, common.ansi()));
+            if (o.error() != null) {
+                System.err.println(o.error().render());
+                if (report != null) report.error(f.toString(), o.error().render());
+            } else {
+                if (table) System.out.print(Report.render(o, common.ansi()));
+                if (report != null) report.add(f.toString(), o.model(), o.result(), o.verdict(), o.exitStatus(), o.unmet());
+            }
             status = Math.max(status, o.exitStatus());
+        }
+        if (report != null) {
+            if (!table) System.out.print(report.text());
+            else {
+                try {
+                    java.nio.file.Files.writeString(Path.of(json), report.text());
+                } catch (java.io.IOException | RuntimeException e) {
+                    System.err.println("mmcheck: cannot write " + json + ": " + dev.mmcheck.lang.SourceFile.why(e));
+                    return 2;
+                }
+            }
         }
         return status;
     }

@@ -129,16 +129,19 @@ public final class TableRenderer {
     static String outcome(Model m, Step st) {
         if (st.branch() != null) return "  -> " + st.branch();
         if (st.reads().isEmpty()) return "";
-        StringBuilder b = new StringBuilder("  -> ");
-        for (int i = 0; i < st.reads().size(); i++) {
-            Step.Read r = st.reads().get(i);
-            if (i > 0) b.append(", ");
+        return "  -> " + String.join(", ", reads(m, st));
+    }
+
+    /** The values a step read, each in the kernel's words ("present|young f[0]", "J_COMMITTING_TRANSACTION", "true"). */
+    public static List<String> reads(Model m, Step st) {
+        List<String> out = new ArrayList<>();
+        for (Step.Read r : st.reads()) {
             if (r.field() > 0) {
                 dev.mmcheck.model.Layout l = m.layout();
-                b.append(l.fields[l.fieldAt(r.field())].render(m.world(), r.value()));
-            } else b.append(Values.of(m, r.prim().ret, r.value()));
+                out.add(l.fields[l.fieldAt(r.field())].render(m.world(), r.value()));
+            } else out.add(Values.of(m, r.prim().ret, r.value()));
         }
-        return b.toString();
+        return out;
     }
 
     /** Wraps each cell's lines to its column's width. */
