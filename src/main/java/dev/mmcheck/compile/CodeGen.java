@@ -34,6 +34,8 @@ final class CodeGen {
     private final WorldBuilder wb;
     private final World world;
     private final Structs structs;
+    /** The code for kernel structures' fields (p->f, &p->f, p->f = v). */
+    private final Fields fields;
 
     private List<Ir> code;
     private int nRegs;
@@ -49,6 +51,7 @@ final class CodeGen {
 
     CodeGen(Library lib, Resolver resolver, WorldBuilder wb, Structs structs) {
         this.structs = structs;
+        this.fields = new Fields(this, structs);
         this.lib = lib;
         this.resolver = resolver;
         this.wb = wb;
@@ -69,7 +72,7 @@ final class CodeGen {
         block(body);
         resolveGotos(frames.peek());
         emit(Instr.END, body.pos());
-        return finish(t);
+        return Packing.finish(code, nRegs, t);
     }
 
     /** A condition of the scenario reads shared state only: these are what it may run. */
@@ -104,36 +107,11 @@ final class CodeGen {
             ir.a = v.reg();
             ir.message = "forall";
             emit(Instr.END, f.pos());
-            return finish(thread);
+            return Packing.finish(code, nRegs, thread);
         } finally {
             condition = false;
             stmtPos = null;
         }
-    }
-
-    /** Registers into slots by liveness, then the step program. */
-    private ThreadProgram finish(ThreadDeclInfo t) {
-        dropNoOpJumps();
-        long[][] liveRegs = Liveness.liveIn(code, nRegs);
-        int[] slot = Liveness.allocate(code, nRegs, liveRegs);
-        int nSlots = 0;
-        for (int s : slot) nSlots = Math.max(nSlots, s + 1);
-        for (Ir ir : code) {
-            if (ir.dst >= 0) ir.dst = slot[ir.dst];
-            if (ir.op == Instr.MOV || ir.op == Instr.UNARY || ir.op == Instr.JZ || ir.op == Instr.BUG || ir.op == Instr.ASSERT)
-                ir.a = slot[ir.a];
-            if (ir.op == Instr.BINARY) { ir.a = slot[ir.a]; ir.b = slot[ir.b]; }
-            if (ir.op == Instr.PRIM)
-                for (int i = 0; i < ir.args.length; i++) if ((ir.immArgs & (1 << i)) == 0) ir.args[i] = slot[ir.args[i]];
-        }
-        long[][] live = Liveness.liveIn(code, nSlots);
-        Instr[] out = new Instr[code.size()];
-        for (int pc = 0; pc < out.length; pc++) {
-            Ir ir = code.get(pc);
-            out[pc] = new Instr(ir.op, ir.dst, ir.a, ir.b, ir.operator, ir.args, ir.target, ir.prim, ir.message,
-                    ir.pos, ir.stmt, ir.routine, ir.owner, ir.ownStmt, ir.immArgs, ir.addrArg, ir.addrRegion, ir.addrIndexConst);
-        }
-        return new ThreadProgram(t.name(), t.cpu(), t.mm(), t.isAfter(), out, nSlots, live);
     }
 
     /**
@@ -144,7 +122,7 @@ final class CodeGen {
     static final int MAX_INSTRUCTIONS = 16_384, MAX_CALL_DEPTH = 64;
 
     // ---- emission ----
-    private Ir emit(int op, Pos pos) {
+    Ir emit(int op, Pos pos) {
         if (code.size() >= MAX_INSTRUCTIONS)
             throw new MmtError(pos, "thread " + thread.name() + " compiles to more than " + MAX_INSTRUCTIONS
                     + " instructions: mmcheck explores small scenarios; split the work or shorten the loops' bodies");
@@ -159,35 +137,10 @@ final class CodeGen {
         return ir;
     }
 
-    private int reg() { return nRegs++; }
+    int reg() { return nRegs++; }
 
-    /**
-     * Removes the jumps to the next instruction (a `return` at a routine's end, a loop's last
-     * `continue`...): they change nothing, and every instruction a step runs costs time.
-     */
-    private void dropNoOpJumps() {
-        while (true) {
-            int n = code.size();
-            boolean[] drop = new boolean[n];
-            boolean any = false;
-            for (int pc = 0; pc < n; pc++) {
-                Ir ir = code.get(pc);
-                if ((ir.op == Instr.JMP || ir.op == Instr.JZ) && ir.target == pc + 1) { drop[pc] = true; any = true; }
-            }
-            if (!any) return;
-            int[] to = new int[n + 1];   // old pc -> new pc of the first instruction kept at or after it
-            int k = 0;
-            for (int pc = 0; pc < n; pc++) { to[pc] = k; if (!drop[pc]) k++; }
-            to[n] = k;
-            List<Ir> kept = new ArrayList<>();
-            for (int pc = 0; pc < n; pc++) if (!drop[pc]) kept.add(code.get(pc));
-            for (Ir ir : kept) {
-                if (ir.op == Instr.JMP || ir.op == Instr.JZ) ir.target = to[ir.target];
-                if (ir.op == Instr.CHOOSE) for (int i = 0; i < ir.args.length; i++) ir.args[i] = to[ir.args[i]];
-            }
-            code = kept;
-        }
-    }
+    /** The instruction emitted last. */
+    Ir last() { return code.get(code.size() - 1); }
 
     /** How many instructions so far write register r. */
     private int definitions(int r) {
@@ -197,7 +150,7 @@ final class CodeGen {
     }
 
     /** Is r a local's or a parameter's register in any frame being compiled (not a temporary)? */
-    private boolean isNamed(int r) {
+    boolean isNamed(int r) {
         for (Frame f : frames) {
             for (Val v : f.locals.values()) if (v.reg() == r) return true;
             for (Val v : f.refs.values()) if (v.reg() == r) return true;
@@ -214,7 +167,7 @@ final class CodeGen {
     /** Inside an inline routine: its statements are shown as the statement that called it. */
     private boolean inInline() { return frames.peek().inline; }
 
-    private Val constant(int v, Type t, Pos pos) {
+    Val constant(int v, Type t, Pos pos) {
         Ir ir = emit(Instr.CONST, pos);
         ir.dst = reg();
         ir.a = v;
@@ -357,7 +310,7 @@ final class CodeGen {
                 throw new MmtError(st.value().pos(), "type error: *" + st.pointer() + " is " + target.type() + ", this value is " + v.type());
             mov(target.reg(), v.reg(), st.pos());
         } else if (s instanceof FieldStore fs) {
-            fieldStore(fs);
+            fields.fieldStore(fs);
         } else if (s instanceof Unmodelled u) {
             emit(Instr.GAP, u.pos()).message = u.why();
         } else if (s instanceof Store st) {
@@ -451,7 +404,7 @@ final class CodeGen {
         mov(old.reg(), v.reg(), a.pos());
     }
 
-    private void mov(int dst, int src, Pos pos) {
+    void mov(int dst, int src, Pos pos) {
         Ir ir = emit(Instr.MOV, pos);
         ir.dst = dst;
         ir.a = src;
@@ -474,7 +427,7 @@ final class CodeGen {
                 || n.equals("TLB_FLUSH_ALL") || n.equals("HW_FAULTED") || CTypes.ERRNO.containsKey(n) || structs.constants.containsKey(n);
     }
 
-    private Val expr(Expr e) {
+    Val expr(Expr e) {
         if (e instanceof IntLit i) return constant(i.value(), Type.INT, i.pos());
         if (e instanceof BoolLit b) return constant(b.value() ? 1 : 0, Type.BOOL, b.pos());
         if (e instanceof NullLit n) return constant(0, Type.NULL, n.pos());
@@ -501,7 +454,7 @@ final class CodeGen {
             expectType(v, Type.INT, u.operand().pos(), "operand of '" + u.op() + "'");
             return unary(u.op().equals("-") ? "neg" : "~", v, Type.INT, u.pos());
         }
-        if (e instanceof Member m) return member(m);
+        if (e instanceof Member m) return fields.member(m);
         if (e instanceof Dot d) {
             // i386's pte_t is struct { unsigned long pte_low; }: the word, as an integer (no code)
             Val v = expr(d.value());
@@ -509,7 +462,7 @@ final class CodeGen {
                 throw new MmtError(d.pos(), "'." + d.member() + "': the one member of a value is a pte_t's .pte_low (this is " + v.type() + ")");
             return new Val(v.reg(), Type.INT);
         }
-        if (e instanceof FieldAddress fa) return fieldAddress(fa.member());
+        if (e instanceof FieldAddress fa) return fields.fieldAddress(fa.member());
         if (e instanceof AddressOf a)
             throw new MmtError(a.pos(), "'&" + a.name() + "' may only be passed to a routine, as an out-parameter");
         Deref d = (Deref) e;
@@ -520,112 +473,6 @@ final class CodeGen {
     }
 
     // ---- kernel structures ----
-
-    /** {@code p->f} (or {@code p->f[i]}): a topology field folds into the step; any other is one shared read. */
-    private Val member(Member m) {
-        Val p = expr(m.pointer());
-        Structs.Member f = resolveMember(m, p.type());
-        if (f.field().kind() == dev.mmcheck.model.Field.Kind.LOCK)
-            throw new MmtError(m.pos(), "'" + m.field() + "' is a lock: take it with spin_lock(&...->" + m.field() + ")");
-        if (f.topology() != null) return prim(f.topology(), List.of(p), m.pos());
-        FieldParts parts = fieldParts(m, p, f);
-        return new Val(primAt(Prim.FIELD_LOAD, List.of(p), 0, parts, m.pos()).reg(), f.field().type());
-    }
-
-    /**
-     * {@code &p->f}: the field's index in the state vector (a spinlock_t * for a lock). Only an
-     * integer field (a flag word, a counter...) or a lock has one to give: bit and atomic
-     * operations on a pointer or a PTE would forge them.
-     */
-    private Val fieldAddress(Member m) {
-        Val p = expr(m.pointer());
-        Structs.Member f = resolveMember(m, p.type());
-        if (f.field().type() != Type.INT && f.field().kind() != dev.mmcheck.model.Field.Kind.LOCK && f.topology() == null)
-            throw new MmtError(m.pos(), "'&...->" + m.field() + "': mmcheck gives the address of integer fields and locks only (this one is "
-                    + f.field().type() + ")");
-        return fieldAddress(m, p, f);
-    }
-
-    private Val fieldAddress(Member m, Val p, Structs.Member f) {
-        FieldParts parts = fieldParts(m, p, f);
-        Val region = constant(parts.region(), Type.INT, m.pos());
-        Val index = parts.indexConst() >= 0 ? constant(parts.indexConst(), Type.INT, m.pos()) : parts.index();
-        Val a = prim(Prim.FIELD_ADDR, List.of(p, region, index), m.pos());
-        return new Val(a.reg(), parts.type());
-    }
-
-    /** {@code p->f} or {@code p->f[i]} as its parts, the index checked against the array when it is a constant. */
-    private FieldParts fieldParts(Member m, Val p, Structs.Member f) {
-        if (f.topology() != null)
-            throw new MmtError(m.pos(), "'" + m.field() + "' is fixed by the scenario's topology: it has no address");
-        Type type = f.field().kind() == dev.mmcheck.model.Field.Kind.LOCK ? Type.LOCK : Type.ADDR;
-        if (m.index() == null) {
-            if (f.length() > 0) throw new MmtError(m.pos(), "'" + m.field() + "' is an array: say which element, " + m.field() + "[i]");
-            return new FieldParts(p, f.region(), 0, null, type);
-        }
-        if (f.length() == 0) throw new MmtError(m.index().pos(), "'" + m.field() + "' is not an array");
-        if (m.index() instanceof IntLit lit) {
-            if (lit.value() < 0 || lit.value() >= f.length())
-                throw new MmtError(m.index().pos(), "'" + m.field() + "' has " + f.length() + " elements; there is no [" + lit.value() + "]");
-            return new FieldParts(p, f.region(), lit.value(), null, type);
-        }
-        Val index = expr(m.index());
-        expectType(index, Type.INT, m.index().pos(), "an array index");
-        return new FieldParts(p, f.region(), -1, index, type);
-    }
-
-    /** {@code &p->f} as an argument of a shared primitive: its parts, for {@link #primAt}; the same checks as {@link #fieldAddress(Member)}. */
-    private FieldParts fieldArgument(FieldAddress fa) {
-        Member m = fa.member();
-        Val p = expr(m.pointer());
-        Structs.Member f = resolveMember(m, p.type());
-        if (f.field().type() != Type.INT && f.field().kind() != dev.mmcheck.model.Field.Kind.LOCK && f.topology() == null)
-            throw new MmtError(m.pos(), "'&...->" + m.field() + "': mmcheck gives the address of integer fields and locks only (this one is "
-                    + f.field().type() + ")");
-        return fieldParts(m, p, f);
-    }
-
-    private Structs.Member resolveMember(Member m, Type t) {
-        Structs.Member f = structs.member(t, m.field());
-        if (f == null) {
-            dev.mmcheck.model.Instances i = dev.mmcheck.model.Instances.of(t);
-            if (i == null) throw new MmtError(m.pos(), "'->' needs a pointer to a kernel structure, not " + t);
-            throw new MmtError(m.pos(), "struct " + i.struct + " has no field '" + m.field() + "' (" + structs.fieldList(t) + ")");
-        }
-        return f;
-    }
-
-    /** {@code p->f = v;}: one shared write (the pointer and the value are computed first, in that order). */
-    private void fieldStore(FieldStore fs) {
-        Member m = fs.target();
-        Val p = expr(m.pointer());
-        Structs.Member f = resolveMember(m, p.type());
-        if (f.field().kind() == dev.mmcheck.model.Field.Kind.LOCK)
-            throw new MmtError(fs.pos(), "'" + m.field() + "' is a lock: use spin_lock and spin_unlock");
-        FieldParts parts = fieldParts(m, p, f);
-        if (writesLocals(fs.value())) parts = stable(parts, fs.pos());
-        Val v;
-        if (fs.op() == null) v = expr(fs.value());
-        else {
-            // p->f op= e: C computes p->f's address once (the handle and index are computed once
-            // and each step finds the same field from them); the read and the write are two steps.
-            if (f.field().type() != Type.INT)
-                throw new MmtError(fs.pos(), "type error: '" + fs.op() + "=' takes an integer field, " + m.field() + " is " + f.field().type());
-            Val cur = new Val(primAt(Prim.FIELD_LOAD, List.of(p), 0, parts, m.pos()).reg(), Type.INT);
-            Val e = expr(fs.value());
-            expectType(e, Type.INT, fs.value().pos(), "the operand of '" + fs.op() + "='");
-            Ir ir = emit(Instr.BINARY, fs.pos());
-            ir.operator = fs.op();
-            ir.a = cur.reg();
-            ir.b = e.reg();
-            ir.dst = reg();
-            v = new Val(ir.dst, Type.INT);
-        }
-        if (!f.field().type().accepts(v.type()))
-            throw new MmtError(fs.value().pos(), "type error: " + m.field() + " is " + f.field().type() + ", this value is " + v.type());
-        if (f.field().type() == Type.BOOL && v.type() != Type.BOOL) v = truth(v, fs.pos());
-        primAt(Prim.FIELD_STORE, List.of(p, v), 0, parts, fs.pos());
-    }
 
     private Val name(Name n) {
         Val v = frames.peek().locals.get(n.name());
@@ -736,7 +583,7 @@ final class CodeGen {
     }
 
     /** !!v, as a bool: what C's bool makes of any value. */
-    private Val truth(Val v, Pos pos) {
+    Val truth(Val v, Pos pos) {
         int out = reg();
         normalize(out, v.reg(), pos);
         return new Val(out, Type.BOOL);
@@ -752,7 +599,7 @@ final class CodeGen {
         }
     }
 
-    private void expectType(Val v, Type t, Pos pos, String what) {
+    void expectType(Val v, Type t, Pos pos, String what) {
         if (!t.accepts(v.type())) throw new MmtError(pos, "type error: " + what + " must be " + t + ", not " + v.type());
     }
 
@@ -765,13 +612,13 @@ final class CodeGen {
                         + ", not " + c.args().size());
             List<Val> args = new ArrayList<>();
             int addrArg = -1;
-            FieldParts parts = null;
+            Fields.Parts parts = null;
             for (int i = 0; i < c.args().size(); i++) {
                 Val v;
                 if (p.kind != Prim.Kind.PURE && addrArg < 0 && c.args().get(i) instanceof FieldAddress fa) {
                     // &p->f passed to a shared primitive: the step computes the address itself
-                    parts = fieldArgument(fa);
-                    for (int j = i + 1; j < c.args().size(); j++) if (writesLocals(c.args().get(j))) parts = stable(parts, c.pos());
+                    parts = fields.fieldArgument(fa);
+                    for (int j = i + 1; j < c.args().size(); j++) if (Fields.writesLocals(c.args().get(j))) parts = fields.stable(parts, c.pos());
                     addrArg = i;
                     v = new Val(parts.handle().reg(), parts.type());
                 } else v = expr(c.args().get(i));
@@ -782,7 +629,7 @@ final class CodeGen {
             }
             if (p.kind == Prim.Kind.BLOCKING && atomic > 0)
                 throw new MmtError(c.pos(), c.name() + " may wait, and nothing waits inside atomic { }");
-            return addrArg >= 0 ? primAt(p, args, addrArg, parts, c.pos()) : prim(p, args, c.pos());
+            return addrArg >= 0 ? fields.primAt(p, args, addrArg, parts, c.pos()) : prim(p, args, c.pos());
         }
         return inline(c);
     }
@@ -804,7 +651,7 @@ final class CodeGen {
                     + own + "): its CPU caches translations for that mm only");
     }
 
-    private Val prim(Prim p, List<Val> args, Pos pos) {
+    Val prim(Prim p, List<Val> args, Pos pos) {
         if (condition && p.kind != Prim.Kind.PURE && !CONDITION_READS.contains(p))
             throw new MmtError(pos, "a forall condition only reads: " + p.cname + " changes or waits on the state");
         if (!condition && (p == Prim.DISK || p == Prim.MEMORY))
@@ -818,47 +665,6 @@ final class CodeGen {
         }
         if (p.ret != Type.VOID) ir.dst = reg();
         return new Val(ir.dst, p.ret);
-    }
-
-    /**
-     * A field's parts held in registers nothing else writes: C computes a field's address once,
-     * so when code evaluated before the access could write the local that holds the handle or
-     * the index (through {@code &p}), the access uses a copy made now.
-     */
-    private FieldParts stable(FieldParts f, Pos pos) {
-        Val h = f.handle(), i = f.index();
-        if (isNamed(h.reg())) { Val c = new Val(reg(), h.type()); mov(c.reg(), h.reg(), pos); h = c; }
-        if (i != null && isNamed(i.reg())) { Val c = new Val(reg(), i.type()); mov(c.reg(), i.reg(), pos); i = c; }
-        return new FieldParts(h, f.region(), f.indexConst(), i, f.type());
-    }
-
-    /** Does e pass a local's address ({@code &x}) to anything: could evaluating it write a local? */
-    private static boolean writesLocals(Expr e) {
-        return e instanceof AddressOf || (e instanceof Call c && c.args().stream().anyMatch(CodeGen::writesLocals))
-                || (e instanceof Unary u && writesLocals(u.operand())) || (e instanceof Binary b && (writesLocals(b.left()) || writesLocals(b.right())))
-                || (e instanceof Conditional q && (writesLocals(q.cond()) || writesLocals(q.then()) || writesLocals(q.otherwise())))
-                || (e instanceof Member m && (writesLocals(m.pointer()) || (m.index() != null && writesLocals(m.index()))))
-                || (e instanceof Deref d && writesLocals(d.pointer())) || (e instanceof Dot d2 && writesLocals(d2.value()))
-                || (e instanceof PageOf p && writesLocals(p.index()));
-    }
-
-    /** A field's address as its parts: the handle, the field, the element (a constant, or a register). */
-    private record FieldParts(Val handle, int region, int indexConst, Val index, Type type) {}
-
-    /**
-     * A shared primitive one of whose arguments is {@code &p->f}: the argument is the handle,
-     * and the step computes the address (Instr.addrArg), so no address is kept in a local.
-     */
-    private Val primAt(Prim p, List<Val> args, int addrArg, FieldParts f, Pos pos) {
-        List<Val> all = new ArrayList<>(args);
-        all.set(addrArg, f.handle());
-        if (f.indexConst() < 0) all.add(f.index());
-        Val r = prim(p, all, pos);
-        Ir ir = code.get(code.size() - 1);
-        ir.addrArg = addrArg;
-        ir.addrRegion = f.region();
-        ir.addrIndexConst = f.indexConst();
-        return r;
     }
 
     private Val inline(Call c) {
