@@ -31,34 +31,34 @@ public final class Parser {
     public static Unit parse(SourceFile src) { return new Parser(src).unit(); }
 
     // ---- token helpers ----
-    private Token peek() { return toks.get(k); }
-    private Token peek(int n) { return toks.get(Math.max(0, Math.min(k + n, toks.size() - 1))); }
-    private Token next() { return toks.get(k++); }
-    private boolean at(String kind) { return peek().is(kind); }
-    private boolean atWord(String w) { return peek().isWord(w); }
-    private boolean accept(String kind) { if (at(kind)) { k++; return true; } return false; }
+    Token peek() { return toks.get(k); }
+    Token peek(int n) { return toks.get(Math.max(0, Math.min(k + n, toks.size() - 1))); }
+    Token next() { return toks.get(k++); }
+    boolean at(String kind) { return peek().is(kind); }
+    boolean atWord(String w) { return peek().isWord(w); }
+    boolean accept(String kind) { if (at(kind)) { k++; return true; } return false; }
 
-    private Token expect(String kind, String what) {
+    Token expect(String kind, String what) {
         if (!at(kind)) throw err(peek(), "expected " + what + ", found " + peek().describe());
         return next();
     }
 
-    private MmtError err(Token t, String msg) { return new MmtError(t.pos(), msg); }
+    MmtError err(Token t, String msg) { return new MmtError(t.pos(), msg); }
 
-    private Token ident(String what) { return expect("IDENT", what); }
+    Token ident(String what) { return expect("IDENT", what); }
 
-    private void word(String w) {
+    void word(String w) {
         if (!atWord(w)) throw err(peek(), "expected '" + w + "', found " + peek().describe());
         k++;
     }
 
-    private Num num(String what) {
+    Num num(String what) {
         Token t = expect("INT", what);
         return new Num((int) t.value(), t.pos());
     }
 
     /** Names like {@code blind-dirty} and {@code ext3_ordered}: identifiers joined by '-'. */
-    private Word dashedWord(String what) {
+    Word dashedWord(String what) {
         Token t = ident(what);
         StringBuilder b = new StringBuilder(t.text());
         while (at("-") && peek(1).is("IDENT")) { k++; b.append('-').append(next().text()); }
@@ -141,73 +141,6 @@ public final class Parser {
     static final java.util.Set<String> FIELD_TYPE_WORDS = java.util.Set.of("int", "long", "unsigned", "signed", "short", "bool",
             "pte_t", "spinlock_t", "rwlock_t", "atomic_t", "pgoff_t", "size_t", "struct", "const");
 
-    /** {@code struct name { fields };} */
-    private StructDecl structDecl() {
-        Token kw = next();
-        Token name = ident("a struct name");
-        Token open = expect("{", "'{' opening struct " + name.text());
-        List<FieldDecl> fields = new ArrayList<>();
-        while (!accept("}")) {
-            if (at("EOF")) throw err(open, "unterminated block: this '{' of struct " + name.text() + " is never closed");
-            Token first = peek();
-            StringBuilder type = new StringBuilder();
-            while (at("IDENT") && FIELD_TYPE_WORDS.contains(peek().text())) {
-                Token w = next();
-                if (w.text().equals("const")) continue;
-                if (type.length() > 0) type.append(' ');
-                type.append(w.text());
-                if (w.text().equals("struct")) { type.append(' ').append(ident("a struct name").text()); break; }
-            }
-            if (type.length() == 0)
-                throw err(first, "expected a field's type (" + String.join(", ", new java.util.TreeSet<>(FIELD_TYPE_WORDS)) + "), found " + first.describe());
-            do {
-                int pointers = 0;
-                while (accept("*")) pointers++;
-                Token f = ident("a field name");
-                int length = 0;
-                if (accept("[")) {
-                    Token n = expect("INT", "the array's length");
-                    length = (int) n.value();
-                    if (length < 1) throw err(n, "an array has at least one element");
-                    expect("]", "']'");
-                }
-                String flags = null, values = null;
-                if (atWord("__flags") || atWord("__enum")) {
-                    boolean bits = next().text().equals("__flags");
-                    expect("(", "'(' and the enum that names the " + (bits ? "bits" : "values"));
-                    String e = ident("an enum name").text();
-                    expect(")", "')'");
-                    if (bits) flags = e; else values = e;
-                }
-                fields.add(new FieldDecl(type.toString(), pointers, f.text(), length, flags, values, f.pos()));
-            } while (accept(","));
-            semi();
-        }
-        semi();
-        return new StructDecl(name.text(), fields, kw.pos());
-    }
-
-    /** {@code enum [name] { A, B = 4, C };} */
-    private EnumDecl enumDecl() {
-        Token kw = next();
-        String name = at("IDENT") ? next().text() : null;
-        expect("{", "'{' opening the enum");
-        List<Enumerator> values = new ArrayList<>();
-        while (!accept("}")) {
-            Token n = ident("an enumerator");
-            Integer v = null;
-            if (accept("=")) {
-                boolean neg = accept("-");
-                Token i = expect("INT", "the enumerator's value");
-                v = (int) (neg ? -i.value() : i.value());
-            }
-            values.add(new Enumerator(n.text(), v, n.pos()));
-            if (!accept(",")) { expect("}", "',' or '}'"); break; }
-        }
-        semi();
-        return new EnumDecl(name, values, kw.pos());
-    }
-
     /** {@code "2.6.19" .. "2.6.19.1", "2.6.20"}: releases, each range inclusive. */
     private List<KernelRange> kernelRanges() {
         List<KernelRange> out = new ArrayList<>();
@@ -224,7 +157,7 @@ public final class Parser {
     }
 
     // ---- statements ----
-    private Block block(String owner) {
+    Block block(String owner) {
         Token open = expect("{", "'{' opening the body of " + owner);
         List<Stmt> stmts = new ArrayList<>();
         while (!at("}")) {
@@ -358,7 +291,7 @@ public final class Parser {
         return s;
     }
 
-    private void semi() { expect(";", "';'"); }
+    void semi() { expect(";", "';'"); }
 
     /** {@code unsigned long addr = ..., x;}: the type words, then declarators. */
     private Decl declaration() {
@@ -454,7 +387,7 @@ public final class Parser {
         return new BlockRef(f.text(), page.value(), block.value(), f.pos());
     }
 
-    private Expr paren() {
+    Expr paren() {
         expect("(", "'('");
         Expr e = expr();
         expect(")", "')'");
@@ -576,41 +509,17 @@ public final class Parser {
 
     // ---- scenario ----
 
-    private static final List<String> ITEMS =
-            List.of("arch", "kernel", "use", "cpus", "tlb", "bound", "file", "mm", "thread", "after", "check", "expect", "forall");
-
-    /** The scenario as its items arrive; routines may stand between them. */
-    private static final class ScenarioBuilder {
-        String title;
-        Pos pos;
-        Word arch, kernel;
-        Num cpus, tlb, depth, evictions;
-        final List<Use> uses = new ArrayList<>();
-        final List<FileDecl> files = new ArrayList<>();
-        final List<MmDecl> mms = new ArrayList<>();
-        final List<ThreadDecl> threads = new ArrayList<>();
-        final List<Word> checks = new ArrayList<>();
-        final List<Expect> expects = new ArrayList<>();
-        final List<Forall> foralls = new ArrayList<>();
-        Block after;
-
-        Scenario build() {
-            return new Scenario(title, pos, arch, kernel, uses, cpus, tlb, depth, evictions, files, mms, threads, after,
-                    checks, expects, foralls);
-        }
-    }
-
     private Unit unit() {
         List<Routine> routines = new ArrayList<>();
-        ScenarioBuilder sb = null;
+        ScenarioParser.Builder sb = null;
         List<KernelRange> kernels = null;
         List<Include> includes = new ArrayList<>();
         List<StructDecl> structs = new ArrayList<>();
         List<EnumDecl> enums = new ArrayList<>();
         while (!at("EOF")) {
             if (atWord("fn")) routines.add(routine());
-            else if (atWord("struct") && peek(1).is("IDENT") && peek(2).is("{")) structs.add(structDecl());
-            else if (atWord("enum")) enums.add(enumDecl());
+            else if (atWord("struct") && peek(1).is("IDENT") && peek(2).is("{")) structs.add(new DeclParser(this).structDecl());
+            else if (atWord("enum")) enums.add(new DeclParser(this).enumDecl());
             else if (at("IDENT") && C_FN_WORDS.contains(peek().text())) routines.add(cRoutine());
             else if (at("#")) {
                 Token hash = next();
@@ -627,15 +536,15 @@ public final class Parser {
             else if (atWord("scenario")) {
                 if (sb != null) throw err(peek(), "a file holds at most one scenario");
                 Token kw = next();
-                sb = new ScenarioBuilder();
+                sb = new ScenarioParser.Builder();
                 sb.pos = kw.pos();
                 sb.title = expect("STRING", "scenario title in quotes").text();
-            } else if (sb != null && at("IDENT") && ITEMS.contains(peek().text())) {
-                scenarioItem(sb);
-            } else if (sb == null && at("IDENT") && ITEMS.contains(peek().text())) {
+            } else if (sb != null && at("IDENT") && ScenarioParser.ITEMS.contains(peek().text())) {
+                new ScenarioParser(this).item(sb);
+            } else if (sb == null && at("IDENT") && ScenarioParser.ITEMS.contains(peek().text())) {
                 throw err(peek(), "'" + peek().text() + "' belongs to a scenario: start one with scenario \"title\"");
             } else if (sb != null && at("IDENT")) {
-                throw err(peek(), "unknown scenario item '" + peek().text() + "' (" + String.join(", ", ITEMS) + ")");
+                throw err(peek(), "unknown scenario item '" + peek().text() + "' (" + String.join(", ", ScenarioParser.ITEMS) + ")");
             } else {
                 throw err(peek(), "expected 'fn', a routine in kernel C, 'struct', 'enum', 'scenario' or a scenario item, found " + peek().describe());
             }
@@ -644,128 +553,4 @@ public final class Parser {
     }
 
 
-    private void scenarioItem(ScenarioBuilder sb) {
-        Token t = next();
-        switch (t.text()) {
-            case "arch" -> sb.arch = dashedWord("architecture (x86, blind-dirty)");
-            case "kernel" -> {
-                Token v = expect("STRING", "kernel version in quotes");
-                sb.kernel = new Word(v.text(), v.pos());
-            }
-            case "use" -> {
-                Token r = ident("routine name");
-                Token v = expect("STRING", "variant name in quotes");
-                sb.uses.add(new Use(r.text(), v.text(), r.pos(), v.pos()));
-            }
-            case "cpus" -> sb.cpus = num("number of CPUs");
-            case "tlb" -> sb.tlb = num("TLB entries per CPU");
-            case "bound" -> {
-                Token which = ident("'depth' or 'evictions'");
-                Num n = num("bound");
-                switch (which.text()) {
-                    case "depth" -> sb.depth = n;
-                    case "evictions" -> sb.evictions = n;
-                    default -> throw err(which, "unknown bound '" + which.text() + "' (depth, evictions)");
-                }
-            }
-            case "file" -> sb.files.add(fileDecl(t));
-            case "mm" -> sb.mms.add(mmDecl(t));
-            case "thread" -> sb.threads.add(threadDecl(t));
-            case "after" -> {
-                if (sb.after != null) throw err(t, "a scenario has one 'after' block");
-                sb.after = block("after");
-            }
-            case "check" -> {
-                do { sb.checks.add(dashedWord("invariant name")); } while (accept(","));
-            }
-            case "forall" -> sb.foralls.add(new Forall(paren(), t.pos()));
-            case "expect" -> {
-                Word inv = null;
-                if (at("IDENT") && !atWord("holds") && !atWord("violation")) inv = dashedWord("invariant name");
-                Token v = ident("'holds' or 'violation'");
-                if (!v.text().equals("holds") && !v.text().equals("violation"))
-                    throw err(v, "expected 'holds' or 'violation', found " + v.describe());
-                sb.expects.add(new Expect(inv, v.text().equals("holds"), t.pos()));
-            }
-            default -> throw new IllegalStateException(t.text());
-        }
-        accept(";");
-    }
-
-    private FileDecl fileDecl(Token kw) {
-        Token name = ident("file name");
-        Token open = expect("{", "'{' opening the file's attributes");
-        Num pages = null, buffers = null;
-        Word fs = null;
-        List<Num> dirty = new ArrayList<>();
-        while (!accept("}")) {
-            if (at("EOF")) throw err(open, "unterminated block: this '{' of file " + name.text() + " is never closed");
-            Token a = ident("file attribute (pages, buffers, fs, page)");
-            switch (a.text()) {
-                case "pages" -> pages = num("number of pages");
-                case "buffers" -> buffers = num("buffers per page");
-                case "fs" -> fs = dashedWord("filesystem (ext3_ordered, ext2)");
-                case "page" -> {
-                    Num p = num("page number");
-                    word("dirty");
-                    dirty.add(p);
-                }
-                default -> throw err(a, "unknown file attribute '" + a.text() + "' (pages, buffers, fs, page)");
-            }
-            semi();
-        }
-        return new FileDecl(name.text(), pages, buffers, fs, dirty, kw.pos());
-    }
-
-    private MmDecl mmDecl(Token kw) {
-        Token name = ident("address-space name");
-        Token open = expect("{", "'{' opening the address space");
-        List<MapDecl> maps = new ArrayList<>();
-        List<PteDecl> ptes = new ArrayList<>();
-        while (!accept("}")) {
-            if (at("EOF")) throw err(open, "unterminated block: this '{' of mm " + name.text() + " is never closed");
-            Token a = ident("'map' or 'pte'");
-            switch (a.text()) {
-                case "map" -> {
-                    Token f = ident("file name");
-                    Token sh = ident("'shared' or 'private'");
-                    if (!sh.text().equals("shared") && !sh.text().equals("private"))
-                        throw err(sh, "expected 'shared' or 'private', found " + sh.describe());
-                    Token w = ident("'writable' or 'readonly'");
-                    if (!w.text().equals("writable") && !w.text().equals("readonly"))
-                        throw err(w, "expected 'writable' or 'readonly', found " + w.describe());
-                    word("at");
-                    Num at = num("virtual page number");
-                    maps.add(new MapDecl(f.text(), sh.text().equals("shared"), w.text().equals("writable"), at, a.pos()));
-                }
-                case "pte" -> {
-                    Num v = num("virtual page number");
-                    List<Word> flags = new ArrayList<>();
-                    while (at("IDENT")) flags.add(dashedWord("PTE flag"));
-                    if (flags.isEmpty()) throw err(peek(), "expected PTE flags (none, present, write, young, dirty)");
-                    ptes.add(new PteDecl(v, flags, a.pos()));
-                }
-                default -> throw err(a, "unknown address-space item '" + a.text() + "' (map, pte)");
-            }
-            semi();
-        }
-        return new MmDecl(name.text(), maps, ptes, kw.pos());
-    }
-
-    private ThreadDecl threadDecl(Token kw) {
-        Token name = ident("thread name");
-        word("on");
-        word("cpu");
-        Num cpu = num("CPU number");
-        String mm = null;
-        Pos mmPos = null;
-        if (atWord("in")) {
-            k++;
-            Token m = ident("address-space name");
-            mm = m.text();
-            mmPos = m.pos();
-        }
-        Block body = block("thread " + name.text());
-        return new ThreadDecl(name.text(), cpu, mm, mmPos, body, kw.pos());
-    }
 }
