@@ -30,10 +30,13 @@ final class Assigns {
         return false;   // Break, Continue, Goto, Label, Unmodelled
     }
 
-    /** An expression writes a name only by passing it as an out-parameter, {@code &name}. */
+    /** Could evaluating e write a local, passing it as {@code &x} to a routine? */
+    static boolean passesAddress(Expr e) { return in(e, null); }
+
+    /** An expression writes a name only by passing it as an out-parameter, {@code &name} (any name when null). */
     static boolean in(Expr e, String name) {
         if (e == null) return false;
-        if (e instanceof AddressOf a) return a.name().equals(name);
+        if (e instanceof AddressOf a) return name == null || a.name().equals(name);
         if (e instanceof Call c) { for (Expr x : c.args()) if (in(x, name)) return true; return false; }
         if (e instanceof Unary u) return in(u.operand(), name);
         if (e instanceof Binary b) return in(b.left(), name) || in(b.right(), name);

@@ -25,23 +25,23 @@ final class CodeGen {
 
     record Val(int reg, Type type) {}
 
-
-
-    private final Library lib;
-    private final Resolver resolver;
+    final Library lib;
+    final Resolver resolver;
     /** Each routine's chosen body, by name, in the order first called. */
-    private final Map<String, Model.RoutineUse> used = new java.util.LinkedHashMap<>();
+    final Map<String, Model.RoutineUse> used = new java.util.LinkedHashMap<>();
     private final WorldBuilder wb;
-    private final World world;
+    final World world;
     private final Structs structs;
     /** The code for kernel structures' fields (p->f, &p->f, p->f = v). */
-    private final Fields fields;
+    final Fields fields;
+    /** The code for calls: primitives, and routines inlined with their arguments bound. */
+    private final Calls calls;
 
     private List<Ir> code;
     private int nRegs;
-    private Deque<Frame> frames;
-    private int atomic;
-    private ThreadDeclInfo thread;
+    Deque<Frame> frames;
+    int atomic;
+    ThreadDeclInfo thread;
     /** The statement being compiled: what a trace row shows for the steps it makes. */
     private Pos stmtPos;
     /** The statement being compiled in its own routine (inside an inline routine, not the caller's): what coverage counts. */
@@ -52,6 +52,7 @@ final class CodeGen {
     CodeGen(Library lib, Resolver resolver, WorldBuilder wb, Structs structs) {
         this.structs = structs;
         this.fields = new Fields(this, structs);
+        this.calls = new Calls(this);
         this.lib = lib;
         this.resolver = resolver;
         this.wb = wb;
@@ -62,17 +63,22 @@ final class CodeGen {
     java.util.Collection<Model.RoutineUse> used() { return used.values(); }
 
     ThreadProgram compile(ThreadDeclInfo t, Block body) {
+        begin(t, t.isAfter() ? "after" : t.name());
+        block(body);
+        resolveGotos(frames.peek());
+        emit(Instr.END, body.pos());
+        return Packing.finish(code, nRegs, t);
+    }
+
+    /** A fresh program: no code, no registers, the body's frame. */
+    private void begin(ThreadDeclInfo t, String name) {
         constRegs.clear();
         code = new ArrayList<>();
         nRegs = 0;
         frames = new ArrayDeque<>();
         atomic = 0;
         thread = t;
-        frames.push(new Frame(t.isAfter() ? "after" : t.name(), 0));
-        block(body);
-        resolveGotos(frames.peek());
-        emit(Instr.END, body.pos());
-        return Packing.finish(code, nRegs, t);
+        frames.push(new Frame(name, 0));
     }
 
     /** A condition of the scenario reads shared state only: these are what it may run. */
@@ -85,13 +91,7 @@ final class CodeGen {
      * ASSERT instruction's operand holds the value (the checker reads it, it does not stop).
      */
     ThreadProgram compileCondition(Ast.Forall f) {
-        constRegs.clear();
-        code = new ArrayList<>();
-        nRegs = 0;
-        frames = new ArrayDeque<>();
-        atomic = 0;
-        thread = new ThreadDeclInfo("forall", 0, -1, false);
-        frames.push(new Frame("forall", 0));
+        begin(new ThreadDeclInfo("forall", 0, -1, false), "forall");
         condition = true;
         try {
             stmtPos = f.pos();
@@ -138,6 +138,9 @@ final class CodeGen {
     }
 
     int reg() { return nRegs++; }
+
+    /** Where the next instruction goes. */
+    int pc() { return code.size(); }
 
     /** The instruction emitted last. */
     Ir last() { return code.get(code.size() - 1); }
@@ -189,12 +192,12 @@ final class CodeGen {
 
     private void patch(int at) { code.get(at).target = code.size(); }
 
-    private void patchAll(List<Integer> ats, int target) {
+    void patchAll(List<Integer> ats, int target) {
         for (int at : ats) code.get(at).target = target;
     }
 
     // ---- statements ----
-    private void block(Block b) {
+    void block(Block b) {
         for (Stmt s : b.stmts()) stmt(s);
     }
 
@@ -321,7 +324,7 @@ final class CodeGen {
     }
 
     /** Every goto of a routine (or thread body) jumps to its label: same routine, same atomic depth. */
-    private void resolveGotos(Frame f) {
+    void resolveGotos(Frame f) {
         for (int i = 0; i < f.gotos.size(); i++) {
             Goto g = f.gotos.get(i);
             int[] at = f.labels.get(g.label());
@@ -433,7 +436,7 @@ final class CodeGen {
         if (e instanceof NullLit n) return constant(0, Type.NULL, n.pos());
         if (e instanceof Name n) return name(n);
         if (e instanceof Binary b) return binary(b);
-        if (e instanceof Call c) return call(c);
+        if (e instanceof Call c) return calls.call(c);
         if (e instanceof Conditional c) return conditional(c);
         if (e instanceof PageOf p) {
             Integer fi = wb.fileIndex.get(p.file());
@@ -515,21 +518,6 @@ final class CodeGen {
     }
 
 
-    /**
-     * {@code &x} (a local of the caller), or an out-parameter passed on: the local the callee's
-     * parameter aliases. Calls are inlined, so a reference is the caller's own register.
-     */
-    private Val outParameter(Expr a) {
-        Frame f = frames.peek();
-        if (a instanceof AddressOf ad) {
-            Val v = f.locals.get(ad.name());
-            if (v == null) throw new MmtError(ad.pos(), "'&" + ad.name() + "': declare " + ad.name() + " first (e.g. spinlock_t *" + ad.name() + ";)");
-            return v;
-        }
-        if (a instanceof Name n && f.refs.containsKey(n.name())) return f.refs.get(n.name());
-        return null;
-    }
-
     private Val unary(String op, Val v, Type t, Pos pos) {
         Ir ir = emit(Instr.UNARY, pos);
         ir.operator = op;
@@ -603,54 +591,6 @@ final class CodeGen {
         if (!t.accepts(v.type())) throw new MmtError(pos, "type error: " + what + " must be " + t + ", not " + v.type());
     }
 
-    private Val call(Call c) {
-        Prim p = Prim.byName(c.name());
-        if (p == Prim.HW_STORE || p == Prim.HW_LOAD) checkOwnMm(c);
-        if (p != null) {
-            if (c.args().size() != p.params.length)
-                throw new MmtError(c.pos(), c.name() + " takes " + p.params.length + " argument" + (p.params.length == 1 ? "" : "s")
-                        + ", not " + c.args().size());
-            List<Val> args = new ArrayList<>();
-            int addrArg = -1;
-            Fields.Parts parts = null;
-            for (int i = 0; i < c.args().size(); i++) {
-                Val v;
-                if (p.kind != Prim.Kind.PURE && addrArg < 0 && c.args().get(i) instanceof FieldAddress fa) {
-                    // &p->f passed to a shared primitive: the step computes the address itself
-                    parts = fields.fieldArgument(fa);
-                    for (int j = i + 1; j < c.args().size(); j++) if (Fields.writesLocals(c.args().get(j))) parts = fields.stable(parts, c.pos());
-                    addrArg = i;
-                    v = new Val(parts.handle().reg(), parts.type());
-                } else v = expr(c.args().get(i));
-                if (!p.params[i].accepts(v.type()))
-                    throw new MmtError(c.args().get(i).pos(), "type error: argument " + (i + 1) + " of " + c.name()
-                            + " must be " + p.params[i] + ", not " + v.type());
-                args.add(v);
-            }
-            if (p.kind == Prim.Kind.BLOCKING && atomic > 0)
-                throw new MmtError(c.pos(), c.name() + " may wait, and nothing waits inside atomic { }");
-            return addrArg >= 0 ? fields.primAt(p, args, addrArg, parts, c.pos()) : prim(p, args, c.pos());
-        }
-        return inline(c);
-    }
-
-    /**
-     * A user access goes through the MMU of the thread's CPU, which caches translations only
-     * for the mm the thread runs in (its CPU is in that mm's mask, so shootdowns reach it). An
-     * access to another mm, or from a thread in none, would fill a TLB no flush ever reaches.
-     */
-    private void checkOwnMm(Call c) {
-        if (thread.mm() < 0)
-            throw new MmtError(c.pos(), c.name() + " from " + (thread.isAfter() ? "the after block" : "thread " + thread.name())
-                    + ", which runs in no address space: user accesses need a thread declared 'in MM'");
-        String own = world.mms.get(thread.mm()).name();
-        // A local (the library's user_store passes its parameter on) is checked when the step runs.
-        if (!c.args().isEmpty() && c.args().get(0) instanceof Name n && frames.peek().locals.containsKey(n.name())) return;
-        if (c.args().isEmpty() || !(c.args().get(0) instanceof Name n) || !n.name().equals(own))
-            throw new MmtError(c.args().isEmpty() ? c.pos() : c.args().get(0).pos(), c.name() + " must name the address space its thread runs in ("
-                    + own + "): its CPU caches translations for that mm only");
-    }
-
     Val prim(Prim p, List<Val> args, Pos pos) {
         if (condition && p.kind != Prim.Kind.PURE && !CONDITION_READS.contains(p))
             throw new MmtError(pos, "a forall condition only reads: " + p.cname + " changes or waits on the state");
@@ -665,72 +605,5 @@ final class CodeGen {
         }
         if (p.ret != Type.VOID) ir.dst = reg();
         return new Val(ir.dst, p.ret);
-    }
-
-    private Val inline(Call c) {
-        if (lib.candidates(c.name()).isEmpty())
-            throw new MmtError(c.pos(), "unknown routine '" + c.name() + "'" + Suggest.closest(c.name(), lib));
-        Resolver.Choice choice = resolver.pick(c.name(), c.pos());
-        Ast.Routine r = choice.entry().routine();
-        used.computeIfAbsent(c.name(), n -> new Model.RoutineUse(n, r.variant(), r.pos(), choice.how(), choice.entry().local(), true));
-        for (Frame f : frames) {
-            if (f == frames.peekLast()) break;   // the thread's body, not a routine: a thread may share a routine's name
-            if (f.routine.equals(c.name())) {
-                StringBuilder chain = new StringBuilder();
-                List<Frame> fs = new ArrayList<>(frames);
-                java.util.Collections.reverse(fs);
-                for (Frame g : fs.subList(1, fs.size())) chain.append(g.routine).append(" -> ");
-                throw new MmtError(c.pos(), "recursion: " + chain + c.name() + " (calls are inlined, so a routine cannot call itself)");
-            }
-        }
-        if (c.args().size() != r.params().size())
-            throw new MmtError(c.pos(), c.name() + " takes " + r.params().size() + " argument" + (r.params().size() == 1 ? "" : "s")
-                    + ", not " + c.args().size() + " (" + r.pos() + ")");
-        List<Val> args = new ArrayList<>();
-        List<Val> refs = new ArrayList<>();   // per argument: the caller's local it aliases, or null
-        for (int i = 0; i < c.args().size(); i++) {
-            Expr a = c.args().get(i);
-            Val ref = outParameter(a);
-            refs.add(ref);
-            if (ref != null) { args.add(null); continue; }
-            Val v = expr(a);
-            if (v.type() == Type.VOID) throw new MmtError(a.pos(), "this call returns nothing; it cannot be an argument");
-            // A kernel C header's parameter type is checked where the call passes it.
-            Type declared = CTypes.ofHeader(r.params().get(i).type());
-            if (declared != null && !declared.accepts(v.type()) && !(declared == Type.BOOL && v.type().isTruthy()))
-                throw new MmtError(a.pos(), "type error: argument " + (i + 1) + " of " + c.name() + " must be " + declared + ", not " + v.type());
-            args.add(v);
-        }
-        if (frames.size() > MAX_CALL_DEPTH)
-            throw new MmtError(c.pos(), "calls nested more than " + MAX_CALL_DEPTH + " deep (every call is inlined)");
-        Frame f = new Frame(c.name(), atomic, r.inline());
-        f.result = reg();
-        // The argument moves are the caller's code (its line, its routine), emitted before the
-        // callee's frame is entered, so coverage does not blame a call that never ran on the callee.
-        for (int i = 0; i < args.size(); i++) {
-            if (refs.get(i) != null) { f.refs.put(r.params().get(i).name(), refs.get(i)); continue; }
-            Val arg = args.get(i);
-            // A bool parameter of a kernel C header makes any value 0 or 1, as C's bool does.
-            if ("bool".equals(r.params().get(i).type()) && arg.type() != Type.BOOL) arg = truth(arg, c.pos());
-            String name = r.params().get(i).name();
-            if (!isNamed(arg.reg()) && !Assigns.in(r.body(), name)) {
-                // A value no name holds (a constant, an expression's result), passed to a parameter
-                // the routine never writes: the parameter is that register. No copy, so no local
-                // lives on across the routine's steps only to hold what a constant says.
-                f.locals.put(name, arg);
-                continue;
-            }
-            Val param = new Val(reg(), arg.type());
-            f.locals.put(name, param);
-            mov(param.reg(), arg.reg(), c.pos());
-        }
-        frames.push(f);
-        block(r.body());
-        resolveGotos(f);
-        frames.pop();
-        patchAll(f.returns, code.size());
-        if (f.returnsValue == null || !f.returnsValue) return new Val(f.result, Type.VOID);
-        if ("bool".equals(r.returns()) && f.resultType != Type.BOOL) return truth(new Val(f.result, f.resultType), c.pos());
-        return new Val(f.result, f.resultType);
     }
 }

@@ -107,7 +107,7 @@ final class Fields {
         if (f.field().kind() == dev.mmcheck.model.Field.Kind.LOCK)
             throw new MmtError(fs.pos(), "'" + m.field() + "' is a lock: use spin_lock and spin_unlock");
         Parts parts = fieldParts(m, p, f);
-        if (writesLocals(fs.value())) parts = stable(parts, fs.pos());
+        if (Assigns.passesAddress(fs.value())) parts = stable(parts, fs.pos());
         Val v;
         if (fs.op() == null) v = g.expr(fs.value());
         else {
@@ -141,16 +141,6 @@ final class Fields {
         if (g.isNamed(h.reg())) { Val c = new Val(g.reg(), h.type()); g.mov(c.reg(), h.reg(), pos); h = c; }
         if (i != null && g.isNamed(i.reg())) { Val c = new Val(g.reg(), i.type()); g.mov(c.reg(), i.reg(), pos); i = c; }
         return new Parts(h, f.region(), f.indexConst(), i, f.type());
-    }
-
-    /** Does e pass a local's address ({@code &x}) to anything: could evaluating it write a local? */
-    static boolean writesLocals(Expr e) {
-        return e instanceof AddressOf || (e instanceof Call c && c.args().stream().anyMatch(Fields::writesLocals))
-                || (e instanceof Unary u && writesLocals(u.operand())) || (e instanceof Binary b && (writesLocals(b.left()) || writesLocals(b.right())))
-                || (e instanceof Conditional q && (writesLocals(q.cond()) || writesLocals(q.then()) || writesLocals(q.otherwise())))
-                || (e instanceof Member m && (writesLocals(m.pointer()) || (m.index() != null && writesLocals(m.index()))))
-                || (e instanceof Deref d && writesLocals(d.pointer())) || (e instanceof Dot d2 && writesLocals(d2.value()))
-                || (e instanceof PageOf p && writesLocals(p.index()));
     }
 
     /** A field's address as its parts: the handle, the field, the element (a constant, or a register). */

@@ -44,7 +44,7 @@ class DiscoveryTest {
 
     @Test
     void showRefusesWhatDoesNotExist() {
-        assertThat(CliTest.run("show", "page_mkclean_on", "--kernel", "2.6.19").err()).contains("no routine 'page_mkclean_one'".replace("one'", "on'"));
+        assertThat(CliTest.run("show", "page_mkclean_on", "--kernel", "2.6.19").err()).contains("no routine 'page_mkclean_on'");
         CliTest.Run none = CliTest.run("show", "page_mkclean_one", "--kernel", "2.4.0");
         assertThat(none.status()).isEqualTo(2);
         assertThat(none.err()).contains("no body of page_mkclean_one covers kernel 2.4.0");
