@@ -11,11 +11,11 @@ import dev.mmcheck.model.World;
 import java.util.ArrayList;
 import java.util.List;
 
-/** What a step changed, in the kernel's words: PTEs, TLBs, IPIs, the kernel structures' fields (locks, page flags, buffers...), memory, disk. */
-final class StateDiff {
+/** What a step (or a folded run of steps, from its first state to its last) changed, in the kernel's words: PTEs, TLBs, IPIs, the kernel structures' fields (locks, page flags, buffers...), memory, disk. */
+public final class StateDiff {
     private StateDiff() {}
 
-    static List<Change> changes(Model m, int[] a, int[] b) {
+    public static List<Change> changes(Model m, int[] a, int[] b) {
         Layout l = m.layout();
         World w = m.world();
         List<Change> out = new ArrayList<>();

@@ -13,6 +13,8 @@ import picocli.CommandLine.Parameters;
 final class CheckCommand implements Callable<Integer> {
     @Mixin Main.Common common = new Main.Common();
 
+    @Mixin TraceFormat format = new TraceFormat();
+
     @Parameters(paramLabel = "FILE", arity = "0..*", description = "scenario files (.mmt)")
     List<Path> files = new java.util.ArrayList<>();
 
@@ -56,7 +58,7 @@ final class CheckCommand implements Callable<Integer> {
                 System.err.println(o.error().render());
                 if (report != null) report.error(f.toString(), o.error().render());
             } else {
-                if (table) System.out.print(Report.render(o, common.ansi()));
+                if (table) System.out.print(Report.render(o, common.ansi(), format));
                 if (report != null) report.add(f.toString(), o.model(), o.result(), o.verdict(), o.exitStatus(), o.unmet());
             }
             status = Math.max(status, o.exitStatus());

@@ -113,7 +113,7 @@ public final class Main implements Callable<Integer> {
     }
 
     public static int run(String... args) {
-        CommandLine cl = new CommandLine(new Main());
+        CommandLine cl = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
         cl.setParameterExceptionHandler((ex, a) -> {
             System.err.println("mmcheck: " + ex.getMessage());
             ex.getCommandLine().usage(System.err);

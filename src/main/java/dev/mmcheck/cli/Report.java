@@ -7,7 +7,6 @@ import dev.mmcheck.check.Verdict.Judgement;
 import dev.mmcheck.check.Violation;
 import dev.mmcheck.model.Invariant;
 import dev.mmcheck.model.Model;
-import dev.mmcheck.trace.TableRenderer;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Help.Ansi;
@@ -20,7 +19,9 @@ import picocli.CommandLine.Help.Ansi;
 final class Report {
     private Report() {}
 
-    static String render(Runner.Outcome o, Ansi ansi) {
+    static String render(Runner.Outcome o, Ansi ansi) { return render(o, ansi, new TraceFormat()); }
+
+    static String render(Runner.Outcome o, Ansi ansi, TraceFormat format) {
         Model m = o.model();
         Verdict v = o.verdict();
         Result r = o.result();
@@ -37,7 +38,7 @@ final class Report {
             Violation x = j.violation();
             b.append(ansi.string("@|bold,red VIOLATION|@ ")).append(j.invariant().name).append(" after ").append(steps(x.depth()))
                     .append(" (a shortest trace)\n").append(start(m, x)).append('\n');
-            b.append(TableRenderer.render(m, x)).append('\n');
+            b.append(format.render(m, x)).append('\n');
         }
         for (Judgement j : v.judgements()) {
             if (j.status() == Verdict.Status.HOLDS)
@@ -49,7 +50,7 @@ final class Report {
             b.append(ansi.string("@|bold,yellow MODEL GAP|@ ")).append("after ").append(steps(v.gap().depth()))
                     .append(": the scenario reaches a path the model does not cover; this is not a finding, and no HOLDS is claimed\n")
                     .append(start(m, v.gap())).append('\n');
-            b.append(TableRenderer.render(m, v.gap())).append('\n');
+            b.append(format.render(m, v.gap())).append('\n');
         }
         b.append(routines(m));
         for (String w : Coverage.warnings(m, r.reached())) b.append(ansi.string("  @|yellow warning:|@ ")).append(esc(w)).append('\n');

@@ -132,6 +132,7 @@ final class CodeGen {
         ir.stmt = stmtPos != null ? stmtPos : pos;
         ir.routine = shownRoutine();
         ir.owner = frames.peek().routine;
+        ir.calls = callChain();
         ir.ownStmt = ownStmt != null ? ownStmt : pos;
         code.add(ir);
         return ir;
@@ -166,6 +167,21 @@ final class CodeGen {
         for (Frame f : frames) if (!f.inline) return f.routine;
         return frames.peekLast().routine;
     }
+
+    /** The routines being compiled, outermost call first, without the thread's body and C inline ones. */
+    private List<String> callChain() {
+        List<String> chain = new ArrayList<>();
+        var it = frames.descendingIterator();
+        it.next();   // the thread's body
+        while (it.hasNext()) {
+            Frame f = it.next();
+            if (!f.inline) chain.add(f.routine);
+        }
+        if (chain.equals(lastChain)) return lastChain;   // shared: instructions of one call hold one list
+        return lastChain = List.copyOf(chain);
+    }
+
+    private List<String> lastChain = List.of();
 
     /** Inside an inline routine: its statements are shown as the statement that called it. */
     private boolean inInline() { return frames.peek().inline; }

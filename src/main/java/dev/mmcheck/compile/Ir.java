@@ -16,6 +16,8 @@ final class Ir {
     Prim prim;
     Pos pos, stmt, ownStmt;
     String routine, owner;
+    /** The routines (not C inline) this instruction was inlined through, outermost first; see Instr#calls. */
+    java.util.List<String> calls;
 
     int[] uses() {
         return switch (op) {

@@ -29,7 +29,7 @@ final class Packing {
         for (int pc = 0; pc < out.length; pc++) {
             Ir ir = code.get(pc);
             out[pc] = new Instr(ir.op, ir.dst, ir.a, ir.b, ir.operator, ir.args, ir.target, ir.prim, ir.message,
-                    ir.pos, ir.stmt, ir.routine, ir.owner, ir.ownStmt, ir.immArgs, ir.addrArg, ir.addrRegion, ir.addrIndexConst);
+                    ir.pos, ir.stmt, ir.routine, ir.owner, ir.ownStmt, ir.immArgs, ir.addrArg, ir.addrRegion, ir.addrIndexConst, ir.calls);
         }
         return new ThreadProgram(t.name(), t.cpu(), t.mm(), t.isAfter(), out, nSlots, live);
     }

@@ -54,10 +54,17 @@ public final class Instr {
     /** The routine whose code this is (an inline one included), and its statement there: what coverage counts. */
     public final String owner;
     public final Pos ownStmt;
+    /**
+     * The calls this instruction was inlined through, outermost first: the routines a thread's
+     * statement called down to {@link #routine} (C inline ones left out, as the trace shows
+     * them as their caller); empty in the thread's own body. What a trace folds by.
+     */
+    public final java.util.List<String> calls;
 
     public Instr(int op, int dst, int a, int b, String operator, int[] args, int target, Prim prim,
                  String message, Pos pos, Pos stmt, String routine, String owner, Pos ownStmt,
-                 int immArgs, int addrArg, int addrRegion, int addrIndexConst) {
+                 int immArgs, int addrArg, int addrRegion, int addrIndexConst, java.util.List<String> calls) {
+        this.calls = calls == null ? java.util.List.of() : calls;
         this.immArgs = immArgs;
         this.addrArg = addrArg;
         this.addrRegion = addrRegion;
