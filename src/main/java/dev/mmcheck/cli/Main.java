@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "mmcheck", mixinStandardHelpOptions = true, version = Main.VERSION,
         description = "Explores every interleaving of a small Linux mm scenario and reports the shortest one that breaks an invariant.",
-        subcommands = {CheckCommand.class, CorpusCommand.class, BenchCommand.class, GoldenCommand.class, ListCommand.class, ShowCommand.class, CompareCommand.class},
+        subcommands = {CheckCommand.class, CorpusCommand.class, BenchCommand.class, GoldenCommand.class, ListCommand.class, ShowCommand.class, CompareCommand.class,
+                SimulateCommand.class, ReplayCommand.class, StepCommand.class},
         footer = {"", "Examples:", "  mmcheck check scenarios/seeds/ext3-ordered-2.6.19.mmt", "  mmcheck corpus",
                 "  mmcheck list routines", "  mmcheck show page_mkclean_one --kernel 2.6.19", "",
                 "Exit status: 0 every check holds within the stated bounds (corpus: every",

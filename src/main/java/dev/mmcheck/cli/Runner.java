@@ -65,11 +65,16 @@ public final class Runner {
 
     public Outcome run(Path file) { return run(file, Overrides.NONE); }
 
+    /** The scenario compiled against the library, as the overrides say; bad input is an MmtError. */
+    public Model compile(Path file, Overrides over) {
+        Ast.Unit unit = over.apply(Includes.expand(Parser.parse(SourceFile.read(file)), file, library.dir()));
+        return Compiler.compile(unit, library);
+    }
+
     public Outcome run(Path file, Overrides over) {
         Model model = null;
         try {
-            Ast.Unit unit = over.apply(Includes.expand(Parser.parse(SourceFile.read(file)), file, library.dir()));
-            model = Compiler.compile(unit, library);
+            model = compile(file, over);
             Result r = Explorer.explore(model, limits);
             return new Outcome(file, null, model, r, Verdict.judge(model, r));
         } catch (MmtError e) {

@@ -31,7 +31,8 @@ public final class CompactRenderer {
     public enum Fold { NONE, CALLS }
 
     public static final int WIDTH = 80;
-    private static final int NUMBER = 6;   // "16-24 " — a step number or range, right-aligned
+    /** The step-number column: "16-24 " right-aligned, as wide as the widest range needs. */
+    private int number = 6;
 
     private final Model m;
     private final Violation v;
@@ -72,22 +73,23 @@ public final class CompactRenderer {
         int n = laneCpu.size();
         // Each lane starts `stagger` columns right of the one before: a row may run on to the
         // right over the (empty) lanes beside it, so the last lane keeps room for a statement.
-        int stagger = n <= 1 ? 0 : Math.max(8, Math.min(26, (WIDTH - NUMBER - 46) / (n - 1)));
-
         for (int i = 0; i < t.size(); ) {
             int j = i;
             while (j < t.size() && sameRun(t.get(i).step(), t.get(j).step())) j++;
             run(i, j, 0, lane[t.get(i).step().cpu()]);
             i = j;
         }
+        for (Row r : rows) number = Math.max(number, (r.first == r.last ? String.valueOf(r.first) : r.first + "-" + r.last).length() + 1);
+        int stagger = n <= 1 ? 0 : Math.max(8, Math.min(26, (WIDTH - number - 46) / (n - 1)));
+
 
         StringBuilder out = new StringBuilder();
         // Header: the CPUs, under them their threads, then a rule.
-        StringBuilder cpuLine = new StringBuilder(" ".repeat(NUMBER)), names = new StringBuilder(" ".repeat(NUMBER)),
-                rule = new StringBuilder(" ".repeat(NUMBER));
+        StringBuilder cpuLine = new StringBuilder(" ".repeat(number)), names = new StringBuilder(" ".repeat(number)),
+                rule = new StringBuilder(" ".repeat(number));
         for (int k = 0; k < n; k++) {
             int c = laneCpu.get(k);
-            int room = k == n - 1 ? WIDTH - NUMBER - k * stagger : stagger - 1;
+            int room = k == n - 1 ? WIDTH - number - k * stagger : stagger - 1;
             String name = threadsOn(c);
             if (name.length() > room) name = name.substring(0, Math.max(0, room - 1)) + "~";
             int pad = k == n - 1 ? 0 : stagger;
@@ -100,17 +102,18 @@ public final class CompactRenderer {
         out.append(rule.toString().stripTrailing()).append('\n');
         for (Row r : rows) {
             String num = r.first == r.last ? String.valueOf(r.first) : r.first + "-" + r.last;
-            int indent = NUMBER + r.lane * stagger;
+            int indent = number + r.lane * stagger;
             List<String> lines = wrap(r.text, WIDTH - indent);
             for (int k = 0; k < lines.size(); k++) {
-                String prefix = k == 0 ? String.format("%" + (NUMBER - 1) + "s ", num) : " ".repeat(NUMBER);
-                out.append(prefix).append(" ".repeat(indent - NUMBER)).append(k == 0 ? "" : "  ").append(lines.get(k)).append('\n');
+                String prefix = k == 0 ? String.format("%" + (number - 1) + "s ", num) : " ".repeat(number);
+                out.append(prefix).append(" ".repeat(indent - number)).append(k == 0 ? "" : "  ").append(lines.get(k)).append('\n');
             }
         }
+        if (v.message() == null) return out.toString();   // a trace so far (mmcheck step): nothing broke
         String last = v.invariant() == Invariant.MODEL_GAP ? "model gap: " + v.message() : v.invariant().name + " broken: " + v.message();
-        List<String> lines = wrap(last, WIDTH - NUMBER);
+        List<String> lines = wrap(last, WIDTH - number);
         for (int k = 0; k < lines.size(); k++)
-            out.append(k == 0 ? String.format("%" + (NUMBER - 1) + "s ", "!") : " ".repeat(NUMBER + 2)).append(lines.get(k)).append('\n');
+            out.append(k == 0 ? String.format("%" + (number - 1) + "s ", "!") : " ".repeat(number + 2)).append(lines.get(k)).append('\n');
         return out.toString();
     }
 

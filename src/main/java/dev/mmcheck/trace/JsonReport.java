@@ -36,6 +36,46 @@ public final class JsonReport {
     }
 
     public void add(String file, Model m, Result res, Verdict v, int exitStatus, java.util.List<String> unmet) {
+        ObjectNode r = scenario(file, m, exitStatus);
+        fill(r, m, res, v, unmet);
+    }
+
+    /**
+     * One walk's violation (mmcheck simulate, or a trace built with mmcheck step): the scenario, the invariant and its trace, and how
+     * the walk was made (its seed), with no statistics and no verdict over the whole search, as
+     * a walk explores one interleaving. mmcheck replay reads it back.
+     */
+    public void addWalk(String file, Model m, Violation v, Long seed, int run, String kernel, java.util.Map<String, String> uses) {
+        ObjectNode r = scenario(file, m, 1);
+        r.put("verdict", "VIOLATION");
+        ObjectNode o = r.putArray("invariants").addObject();
+        o.put("invariant", v.invariant().name);
+        o.put("status", "VIOLATED");
+        o.put("detail", v.message());
+        o.set("trace", trace(m, v));
+        if (seed != null) {   // null: a trace built by hand (mmcheck step)
+            ObjectNode sim = r.putObject("simulation");
+            sim.put("seed", seed.longValue());
+            sim.put("run", run);
+        }
+        overrides(r, kernel, uses);
+    }
+
+    /** The --kernel and --use a run was given (nothing when none): what mmcheck replay applies again. */
+    private static void overrides(ObjectNode r, String kernel, java.util.Map<String, String> uses) {
+        if (kernel == null && uses.isEmpty()) return;
+        ObjectNode o = r.putObject("overrides");
+        o.put("kernel", kernel);
+        ObjectNode u = o.putObject("use");
+        uses.forEach(u::put);
+    }
+
+    /** Records the overrides of the result added last. */
+    public void overrides(String kernel, java.util.Map<String, String> uses) {
+        overrides((ObjectNode) results.get(results.size() - 1), kernel, uses);
+    }
+
+    private ObjectNode scenario(String file, Model m, int exitStatus) {
         ObjectNode r = results.addObject();
         r.put("file", file);
         r.put("exitStatus", exitStatus);
@@ -54,6 +94,10 @@ public final class JsonReport {
         ObjectNode b = r.putObject("bounds");
         b.put("evictions", m.evictionBound());
         if (m.depthBound() > 0) b.put("depth", m.depthBound()); else b.putNull("depth");
+        return r;
+    }
+
+    private void fill(ObjectNode r, Model m, Result res, Verdict v, java.util.List<String> unmet) {
         r.put("verdict", v.overall().name());
         ArrayNode js = r.putArray("invariants");
         for (Verdict.Judgement j : v.judgements()) {

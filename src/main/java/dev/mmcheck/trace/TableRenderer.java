@@ -126,7 +126,7 @@ public final class TableRenderer {
      * What the step saw: which way its statement's test went ("-> true"), or else the values its
      * shared reads returned ("-> present|write|dirty f[0]").
      */
-    static String outcome(Model m, Step st) {
+    public static String outcome(Model m, Step st) {
         if (st.branch() != null) return "  -> " + st.branch();
         if (st.reads().isEmpty()) return "";
         return "  -> " + String.join(", ", reads(m, st));

@@ -1,0 +1,170 @@
+package dev.mmcheck.cli;
+
+import dev.mmcheck.check.Change;
+import dev.mmcheck.check.StateView;
+import dev.mmcheck.check.Violation;
+import dev.mmcheck.check.Walk;
+import dev.mmcheck.model.Model;
+import dev.mmcheck.model.ThreadProgram;
+import dev.mmcheck.trace.CompactRenderer;
+import dev.mmcheck.trace.JsonReport;
+import dev.mmcheck.trace.TableRenderer;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/**
+ * Steps through a scenario by hand: the user picks which thread (or which CPU's hardware
+ * event) moves next, sees what it read and changed, can undo, look at the whole machine state,
+ * and save the trace for mmcheck replay. For teaching, and for building a trace by hand.
+ * Commands are read a line at a time from standard input, so a script can drive it.
+ */
+@Command(name = "step", mixinStandardHelpOptions = true, version = Main.VERSION,
+        description = "Step through a scenario by hand: choose who moves next, undo, see the state.",
+        footer = {"", "Commands: a move's number; u (undo); s (the whole state); t (the trace so far);",
+                "save FILE (the trace as JSON, for mmcheck replay); q (quit); h (help).",
+                "Exit status: 1 the trace at the end breaks an invariant, 0 otherwise, 2 bad input."})
+final class StepCommand implements Callable<Integer> {
+    @Mixin Main.Common common = new Main.Common();
+    @Mixin PatchOptions patch = new PatchOptions();
+
+    @Parameters(paramLabel = "FILE", description = "the scenario (.mmt)")
+    Path file;
+
+    @picocli.CommandLine.Option(names = "--start", paramLabel = "N", description = "which start, when the scenario has several (from 0)")
+    int start;
+
+    private final PrintStream out = System.out;
+
+    @Override
+    public Integer call() throws java.io.IOException {
+        Runner.Overrides over = patch.overrides();
+        Model m = PatchOptions.compile(common, file, over);
+        if (m == null) return 2;
+        if (start < 0 || start >= m.starts().size()) {
+            System.err.println("mmcheck: --start must be from 0 to " + (m.starts().size() - 1) + ", not " + start);
+            return 2;
+        }
+        Walk w = new Walk(m, start);
+        out.println(file + ": " + m.title() + " (" + over.describe() + ")");
+        if (m.starts().size() > 1) out.println("  from the start where " + m.starts().get(start).description());
+        out.println("  type a move's number to take it; h for help");
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        List<Walk.Move> moves = show(m, w);
+        for (String line; (line = in.readLine()) != null; ) {
+            String cmd = line.strip();
+            if (cmd.isEmpty()) continue;
+            if (cmd.equals("q") || cmd.equals("quit")) break;
+            switch (cmd.split("\\s+")[0]) {
+                case "h", "help", "?" -> out.println("  N: take move N   u: undo   s: the whole state   t: the trace so far   save FILE: write it as JSON   q: quit");
+                case "u", "undo" -> {
+                    if (w.trace().isEmpty()) out.println("  nothing to undo");
+                    else { w.undo(); out.println("  undone: back at step " + w.trace().size()); }
+                    moves = show(m, w);
+                }
+                case "s", "state" -> state(m, w);
+                case "t", "trace" -> {
+                    if (w.trace().isEmpty()) out.println("  no step taken yet");
+                    else out.print(CompactRenderer.render(m, partial(w), CompactRenderer.Fold.NONE, false));
+                }
+                case "save" -> save(m, w, over, cmd.substring(4).strip());
+                default -> {
+                    int k;
+                    try {
+                        k = Integer.parseInt(cmd);
+                    } catch (NumberFormatException e) {
+                        out.println("  what is '" + cmd + "'? h for help");
+                        continue;
+                    }
+                    if (k < 1 || k > moves.size()) { out.println("  no move " + k + (moves.isEmpty() ? ": nothing can move" : "; moves are 1 to " + moves.size())); continue; }
+                    w.take(moves.get(k - 1));
+                    Violation.TraceStep ts = w.trace().get(w.trace().size() - 1);
+                    out.println(row(m, w.trace().size(), ts));
+                    moves = show(m, w);
+                }
+            }
+        }
+        return w.broken() != null ? 1 : 0;
+    }
+
+    /** Where the walk is, and the moves from here, numbered. */
+    private List<Walk.Move> show(Model m, Walk w) {
+        if (w.broken() != null) {
+            out.println("  ! " + w.broken().name + " broken: " + w.asViolation().message() + " (u to undo, t for the trace, save FILE)");
+            return List.of();
+        }
+        List<Walk.Move> moves = w.moves();
+        if (w.over()) { out.println("  every thread and the after block finished; nothing broke on this path"); return moves; }
+        if (moves.isEmpty() || w.stuck(moves)) out.println("  no move makes progress: a deadlock, or a wait nobody will end");
+        out.println("  moves at step " + (w.trace().size() + 1) + ":");
+        for (int k = 0; k < moves.size(); k++) {
+            Walk.Move mv = moves.get(k);
+            var st = mv.step();
+            String what = mv.isHardware() ? "[hw] " + st.event() : who(m, st.thread()) + ": " + st.instr().stmt.statementText()
+                    + "  (" + st.instr().routine + " " + where(st) + ")";
+            out.printf("  %2d  cpu%d %s%n", k + 1, st.cpu(), what);
+        }
+        return moves;
+    }
+
+    private static String row(Model m, int n, Violation.TraceStep ts) {
+        var st = ts.step();
+        StringBuilder b = new StringBuilder("  ").append(n).append(". cpu").append(st.cpu()).append(' ');
+        if (st.isHardware()) b.append("[hw] ").append(st.event());
+        else {
+            b.append(who(m, st.thread())).append(": ").append(st.instr().stmt.statementText()).append(TableRenderer.outcome(m, st));
+            if (st.note() != null) b.append(" (").append(st.note()).append(')');
+        }
+        for (Change c : ts.changes()) b.append("\n       ").append(c.text());
+        return b.toString();
+    }
+
+    /** The whole machine state, the items the last step changed marked with '*'. */
+    private void state(Model m, Walk w) {
+        List<Change> last = w.trace().isEmpty() ? List.of() : w.trace().get(w.trace().size() - 1).changes();
+        String group = null;
+        for (StateView.Item it : StateView.of(m, w.state())) {
+            if (!it.group().equals(group)) { group = it.group(); out.println("  " + group + ":"); }
+            boolean changed = last.stream().anyMatch(c -> c.kind() == it.kind() && c.subject().equals(it.subject()));
+            out.println("   " + (changed ? "*" : " ") + " " + it.subject() + " = " + it.value());
+        }
+    }
+
+    private void save(Model m, Walk w, Runner.Overrides over, String to) {
+        if (to.isEmpty()) { out.println("  save FILE: where to?"); return; }
+        if (w.broken() == null) { out.println("  nothing broke on this path yet: only a trace that breaks an invariant can be replayed"); return; }
+        JsonReport r = new JsonReport();
+        r.addWalk(file.toString(), m, w.asViolation(), null, 0, over.kernel(), over.uses());
+        try {
+            Files.writeString(Path.of(to), r.text());
+            out.println("  saved " + to + " (mmcheck replay " + to + ")");
+        } catch (java.io.IOException | RuntimeException e) {
+            out.println("  cannot write " + to + ": " + dev.mmcheck.lang.SourceFile.why(e));
+        }
+    }
+
+    /** The steps so far as a trace to render; with no message when nothing broke, so no verdict line. */
+    private static Violation partial(Walk w) {
+        if (w.broken() != null) return w.asViolation();
+        Violation v = w.asViolation();
+        return new Violation(dev.mmcheck.model.Invariant.MODEL_GAP, null, v.start(), v.path(), v.trace());
+    }
+
+    private static String who(Model m, int t) {
+        ThreadProgram p = m.threads().get(t);
+        return p.isAfter() ? "after" : p.name();
+    }
+
+    private static String where(dev.mmcheck.check.Step st) {
+        String f = st.instr().stmt.file().name();
+        return f.substring(f.lastIndexOf('/') + 1) + ":" + st.instr().stmt.line();
+    }
+}
