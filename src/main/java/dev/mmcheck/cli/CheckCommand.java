@@ -30,6 +30,11 @@ final class CheckCommand implements Callable<Integer> {
             description = "the results as JSON (docs/schema/mmcheck-result-1.json): to standard output instead of the table, or to FILE")
     String json;
 
+    @picocli.CommandLine.Option(names = "--html", paramLabel = "FILE",
+            description = "also write each scenario's result as an HTML page that steps through its traces: FILE for the first scenario, "
+                    + "FILE-2, FILE-3... (before the extension: out-2.html) for the scenario given second, third...")
+    String html;
+
     @Override
     public Integer call() {
         // `--json x.mmt`: picocli gives the option the scenario; a .mmt file is a scenario, never the report.
@@ -38,6 +43,9 @@ final class CheckCommand implements Callable<Integer> {
             files.add(0, Path.of(json));
             json = "-";
         }
+        // `--html x.mmt` would overwrite a scenario with the page.
+        if (html != null && html.endsWith(".mmt"))
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--html takes the page to write, not a scenario: " + html);
         if (files.isEmpty()) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing required parameter: 'FILE'");
         Library lib = common.library();
         if (lib == null) return 2;
@@ -51,7 +59,8 @@ final class CheckCommand implements Callable<Integer> {
         int status = 0;
         dev.mmcheck.trace.JsonReport report = json != null ? new dev.mmcheck.trace.JsonReport() : null;
         boolean table = !"-".equals(json);
-        for (Path f : files) {
+        for (int k = 0; k < files.size(); k++) {
+            Path f = files.get(k);
             Runner.Outcome o = runner.run(f, over);
             common.searchDone();
             if (o.error() != null) {
@@ -60,6 +69,7 @@ final class CheckCommand implements Callable<Integer> {
             } else {
                 if (table) System.out.print(Report.render(o, common.ansi(), format));
                 if (report != null) report.add(f.toString(), o.model(), o.result(), o.verdict(), o.exitStatus(), o.unmet());
+                if (html != null && !writePage(pageName(html, k), o)) return 2;
             }
             status = Math.max(status, o.exitStatus());
         }
@@ -75,5 +85,29 @@ final class CheckCommand implements Callable<Integer> {
             }
         }
         return status;
+    }
+
+    /**
+     * The page of the k-th scenario (from 0): FILE for the first, FILE-2 for the second... with the
+     * number before the extension (out.html, out-2.html), so that each name says which file it is.
+     */
+    static String pageName(String file, int k) {
+        if (k == 0) return file;
+        int slash = file.lastIndexOf('/'), dot = file.lastIndexOf('.');
+        if (dot <= slash + 1) return file + "-" + (k + 1);
+        return file.substring(0, dot) + "-" + (k + 1) + file.substring(dot);
+    }
+
+    /** Writes one scenario's page; says so on standard error, or why it could not. */
+    private static boolean writePage(String name, Runner.Outcome o) {
+        String page = dev.mmcheck.trace.HtmlReport.render(o.file().toString(), o.model(), o.verdict());
+        try {
+            java.nio.file.Files.writeString(Path.of(name), page);
+        } catch (java.io.IOException | RuntimeException e) {
+            System.err.println("mmcheck: cannot write " + name + ": " + dev.mmcheck.lang.SourceFile.why(e));
+            return false;
+        }
+        System.err.println("wrote " + name);
+        return true;
     }
 }
