@@ -6,6 +6,10 @@ package dev.mmcheck.check;
  * "cpu1"}, {@code "f[0].1"}), and the change in the kernel's words.
  */
 public record Change(Kind kind, String subject, String text) {
-    /** FIELD: a field of a kernel structure the library declares (a lock is LOCK). */
-    public enum Kind { PTE, TLB, IPI, IRQ, LOCK, FIELD, MEMORY, DISK }
+    /**
+     * FIELD: a field of a kernel structure the library declares (a lock is LOCK). PT: an mm's
+     * pmd or a page-table frame's use (pages tables in frames); TLB includes a CPU's
+     * paging-structure cache (subject "cpuN PSC").
+     */
+    public enum Kind { PTE, PT, TLB, IPI, IRQ, LOCK, FIELD, MEMORY, DISK }
 }

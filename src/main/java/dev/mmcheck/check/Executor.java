@@ -11,6 +11,7 @@ import dev.mmcheck.model.Layout;
 import dev.mmcheck.model.Prim;
 import dev.mmcheck.model.Model;
 import dev.mmcheck.model.ThreadProgram;
+import dev.mmcheck.model.World;
 
 /**
  * Generates the successors of a state: each thread's next step (its visible instruction, or
@@ -33,6 +34,8 @@ public final class Executor {
     public static final int MOVE_IPI = -1;
     /** A TLB entry was evicted: a hardware move no thread waits for. */
     public static final int MOVE_EVICTION = -2;
+    /** A CPU's speculative page-table walk (World.nTableFrames > 0 only). */
+    public static final int MOVE_SPECULATE = -3;
 
     /** pc of a thread stopped by a BUG, an assert, or a path the model does not cover. */
     public static final int CRASHED = -2;
@@ -155,6 +158,32 @@ public final class Executor {
                     n[l.evictionsAt]++;
                     out.accept(n, 0, MOVE_EVICTION, recording ? Step.hardware(cpu, "TLB evicts " + Tlb.describe(s[idx],
                             mm -> m.world().mms.get(mm).name(), m.world()::pageName)) : null);
+                }
+            }
+        }
+        if (m.world().nTableFrames > 0 && s[l.speculationsAt] < m.speculationBound()) speculate(s, out);
+    }
+
+    /**
+     * Speculative walks (a scenario's {@code bound speculative N}): each CPU may walk any mapped
+     * address of the mm its CR3 holds, filling its paging-structure cache and TLB, at any
+     * moment. A walk that would change nothing is no move. Never progress for no_deadlock.
+     */
+    private void speculate(int[] s, Sink out) {
+        World w = m.world();
+        for (int cpu = 0; cpu < l.nCpus; cpu++) {
+            int mm = w.loadedMm(cpu);
+            if (mm < 0) continue;
+            for (int v : w.mms.get(mm).vmas()) {
+                World.VmaInfo vi = w.vmas.get(v);
+                for (int vpage = vi.start(); vpage < vi.start() + vi.nPages(); vpage++) {
+                    int[] n = copy(s);
+                    ctx.begin(n, -1, cpu);
+                    Mmu.speculate(ctx, mm, vpage);
+                    if (java.util.Arrays.equals(n, s) && ctx.violations == 0) continue;
+                    n[l.speculationsAt]++;
+                    out.accept(n, ctx.violations, MOVE_SPECULATE, recording ? Step.hardware(cpu, "speculatively walks "
+                            + w.mms.get(mm).name() + ":" + vpage) : null);
                 }
             }
         }

@@ -3,6 +3,7 @@ package dev.mmcheck.check;
 import dev.mmcheck.check.Change.Kind;
 import dev.mmcheck.model.Field;
 import dev.mmcheck.machine.Ipi;
+import dev.mmcheck.machine.PageTables;
 import dev.mmcheck.machine.Pte;
 import dev.mmcheck.machine.Tlb;
 import dev.mmcheck.model.Layout;
@@ -23,6 +24,19 @@ public final class StateDiff {
             int i = l.pteBase + slot;
             if (a[i] != b[i]) out.add(new Change(Kind.PTE, w.pteName(slot), "PTE " + w.pteName(slot) + " = " + Pte.describe(b[i], w::pageName)));
         }
+        for (int mm = 0; w.nTableFrames > 0 && mm < w.mms.size(); mm++) {
+            int i = l.pmdBase + mm;
+            if (a[i] != b[i]) out.add(new Change(Kind.PT, w.mms.get(mm).name() + "->pmd", w.mms.get(mm).name() + "->pmd = " + pmd(b[i])));
+        }
+        for (int f = 0; f < w.nTableFrames; f++) {
+            int i = l.tableFrameBase + f;
+            if (a[i] != b[i]) out.add(new Change(Kind.PT, World.tableName(f), World.tableName(f) + (b[i] != 0 ? " allocated" : " freed")));
+        }
+        for (int cpu = 0; cpu < l.nCpus; cpu++)
+            for (int k = 0; k < l.pscSize; k++) {
+                int i = l.psc(cpu, k);
+                if (a[i] != b[i]) out.add(new Change(Kind.TLB, "cpu" + cpu + " PSC", "cpu" + cpu + " PSC: " + PageTables.describePsc(b[i], w)));
+            }
         for (int cpu = 0; cpu < l.nCpus; cpu++) {
             boolean changed = false;
             for (int k = 0; k < l.tlbSize; k++) changed |= a[l.tlb(cpu, k)] != b[l.tlb(cpu, k)];
@@ -72,4 +86,7 @@ public final class StateDiff {
         }
         return out;
     }
+
+    /** An upper-level entry: the page-table page it points at, or "none". */
+    public static String pmd(int v) { return v == 0 ? "none" : World.tableName(v - 1); }
 }

@@ -1,6 +1,7 @@
 package dev.mmcheck.check;
 
 import dev.mmcheck.machine.Ipi;
+import dev.mmcheck.machine.PageTables;
 import dev.mmcheck.machine.Pte;
 import dev.mmcheck.machine.Tlb;
 import dev.mmcheck.model.Field;
@@ -33,6 +34,14 @@ public final class StateView {
         List<Item> out = new ArrayList<>();
         for (int slot = 0; slot < w.nPteSlots(); slot++)
             out.add(new Item("PTEs", w.pteName(slot), Change.Kind.PTE, Pte.describe(s[l.pteBase + slot], w::pageName)));
+        if (w.nTableFrames > 0) {
+            for (int mm = 0; mm < w.mms.size(); mm++)
+                out.add(new Item("page tables", w.mms.get(mm).name() + "->pmd", Change.Kind.PT, StateDiff.pmd(s[l.pmdBase + mm])));
+            for (int f = 0; f < w.nTableFrames; f++)
+                out.add(new Item("page tables", World.tableName(f), Change.Kind.PT, s[l.tableFrameBase + f] != 0 ? "in use" : "free"));
+            for (int cpu = 0; cpu < l.nCpus; cpu++)
+                out.add(new Item("paging-structure caches", "cpu" + cpu + " PSC", Change.Kind.TLB, PageTables.describePsc(s[l.psc(cpu, 0)], w)));
+        }
         for (int cpu = 0; cpu < l.nCpus; cpu++) {
             List<String> entries = new ArrayList<>();
             for (int k = 0; k < l.tlbSize; k++) {

@@ -50,7 +50,8 @@ public final class Runner {
             for (Ast.Use x : sc.uses()) if (!uses.containsKey(x.routine())) us.add(x);
             uses.forEach((r, v) -> us.add(new Ast.Use(r, v, sc.pos(), sc.pos())));
             Ast.Scenario o = new Ast.Scenario(sc.title(), sc.pos(), sc.arch(), k, us, sc.cpus(), sc.tlb(), sc.depthBound(),
-                    sc.evictionBound(), sc.files(), sc.mms(), sc.threads(), sc.after(), sc.checks(), sc.expects(), sc.foralls());
+                    sc.evictionBound(), sc.files(), sc.mms(), sc.threads(), sc.after(), sc.checks(), sc.expects(), sc.foralls(),
+                    sc.pagetables(), sc.speculativeBound());
             return new Ast.Unit(u.file(), u.routines(), o, u.kernels(), u.includes(), u.structs(), u.enums());
         }
 

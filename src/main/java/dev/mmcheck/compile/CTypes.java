@@ -38,6 +38,7 @@ final class CTypes {
         if (p == 0) {
             if (t.equals("bool")) r = Type.BOOL;
             else if (t.equals("pte_t")) r = Type.PTE;
+            else if (t.equals("pgtable_t")) r = Type.PGTABLE;
             else if (t.matches("((unsigned|signed|short|long|int) ?)+|pgoff_t|size_t")) r = Type.INT;
         } else if (p == 1) {
             r = switch (t) {
@@ -53,7 +54,7 @@ final class CTypes {
         }
         if (r == null)
             throw new MmtError(x.pos(), "'" + t + " " + "*".repeat(p) + x.name() + "': mmcheck has no type for " + t + "*".repeat(p)
-                    + " (it knows int and the other integer types, bool, pte_t, pte_t *, spinlock_t *, struct page *, "
+                    + " (it knows int and the other integer types, bool, pte_t, pgtable_t, pte_t *, spinlock_t *, struct page *, "
                     + "struct vm_area_struct *, struct mm_struct *, struct buffer_head *, struct address_space *)");
         return r;
     }

@@ -40,6 +40,9 @@ final class Calls {
     Val call(Call c) {
         Prim p = Prim.byName(c.name());
         if (p == Prim.HW_STORE || p == Prim.HW_LOAD) checkOwnMm(c);
+        if ((p == Prim.PMD_READ || p == Prim.PMD_CLEAR || p == Prim.PMD_POPULATE || p == Prim.PTE_ALLOC_ONE || p == Prim.PTE_FREE)
+                && g.world.nTableFrames == 0)
+            throw new MmtError(c.pos(), c.name() + " works on page tables in frames, and this scenario's are static: add 'pagetables N' to it");
         if (p != null) {
             if (c.args().size() != p.params.length)
                 throw new MmtError(c.pos(), c.name() + " takes " + p.params.length + " argument" + (p.params.length == 1 ? "" : "s")

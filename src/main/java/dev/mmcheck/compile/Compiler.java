@@ -43,6 +43,10 @@ public final class Compiler {
         int tlb = WorldBuilder.bounded(sc.tlb(), 1, 8, "tlb", sc.pos(), DEFAULT_TLB);
         int evictions = WorldBuilder.bounded(sc.evictionBound(), 0, 1000, "bound evictions", sc.pos(), DEFAULT_EVICTIONS);
         int depth = WorldBuilder.bounded(sc.depthBound(), 1, 1_000_000, "bound depth", sc.pos(), 0);
+        int tableFrames = WorldBuilder.bounded(sc.pagetables(), 1, 8, "pagetables", sc.pos(), 0);
+        int speculative = WorldBuilder.bounded(sc.speculativeBound(), 0, 1000, "bound speculative", sc.pos(), 0);
+        if (sc.speculativeBound() != null && tableFrames == 0)
+            throw new MmtError(sc.speculativeBound().pos(), "speculative walks fill paging-structure caches, which exist with page tables in frames: add 'pagetables N'");
         if (sc.threads().isEmpty()) throw new MmtError(sc.pos(), "the scenario has no thread");
         // Ghost state keeps one bit per thread (the after block included) in an int.
         if (sc.threads().size() > 30) throw new MmtError(sc.threads().get(30).pos(), "at most 30 threads");
@@ -62,7 +66,7 @@ public final class Compiler {
         List<Ast.ThreadDecl> all = new ArrayList<>(sc.threads());
         if (sc.after() != null) all.add(new Ast.ThreadDecl("after", new Ast.Num(0, sc.after().pos()), null, null, sc.after(), sc.after().pos()));
         WorldBuilder wb = new WorldBuilder();
-        World world = wb.build(sc, nCpus, all);
+        World world = wb.build(sc, nCpus, all, tableFrames);
         for (Ast.FileDecl f : sc.files())
             if (structs.constants.containsKey(f.name())) throw new MmtError(f.pos(), "file " + f.name() + ": that name is a constant of the kernel library");
         for (Ast.MmDecl m : sc.mms())
@@ -130,7 +134,7 @@ public final class Compiler {
             if (!ran.contains(e.routine().pos()))
                 routines.add(new Model.RoutineUse(e.routine().name(), e.routine().variant(), e.routine().pos(), "not called", true, false));
         return new Model(sc.title(), sc.pos(), arch, kernel, world, layout, starts, programs, checks, expectations, depth,
-                evictions, routines, conditions);
+                evictions, routines, conditions, speculative);
     }
 
     /** At most this many clean ext3 pages, whose journal state the search leaves open (2^N starts). */

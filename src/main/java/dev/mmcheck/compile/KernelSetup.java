@@ -49,6 +49,17 @@ final class KernelSetup {
                 }
             }
         }
+        // mm->mm_users: the threads that run in the mm (the after block is not a user).
+        int users = l.fieldIndex("mm_struct", "mm_users");
+        if (users >= 0)
+            for (World.ThreadInfo t : w.threads)
+                if (t.mm() >= 0 && !t.name().equals("after")) s[l.field(users, t.mm(), 0)]++;
+        // Page tables in frames: address space m starts with its page-table page in frame m.
+        if (w.nTableFrames > 0)
+            for (int m = 0; m < w.mms.size(); m++) {
+                s[l.pmdBase + m] = m + 1;
+                s[l.tableFrameBase + m] = 1;
+            }
         for (int slot = 0; slot < ptes.length; slot++) {
             s[l.pteBase + slot] = ptes[slot];
             if (Pte.present(ptes[slot]) && mapcount >= 0) s[l.field(mapcount, Pte.pageHandle(ptes[slot]) - 1, 0)]++;

@@ -21,7 +21,10 @@ final class WorldBuilder {
     World world;
 
     /** threadsIncludingAfter: the scenario's threads, then its after block if it has one. */
-    World build(Ast.Scenario sc, int nCpus, List<Ast.ThreadDecl> threadsIncludingAfter) {
+    World build(Ast.Scenario sc, int nCpus, List<Ast.ThreadDecl> threadsIncludingAfter, int tableFrames) {
+        if (tableFrames > 0 && tableFrames < sc.mms().size())
+            throw new MmtError(sc.pagetables().pos(), "pagetables " + tableFrames + ": each of the " + sc.mms().size()
+                    + " address spaces starts with a page-table page of its own");
         List<World.FileInfo> files = new ArrayList<>();
         List<World.PageInfo> pages = new ArrayList<>();
         int block = 0;
@@ -102,7 +105,7 @@ final class WorldBuilder {
         List<World.MmInfo> mms = new ArrayList<>();
         for (int m = 0; m < sc.mms().size(); m++)
             mms.add(new World.MmInfo(sc.mms().get(m).name(), mmVpages.get(m), mmVmas.get(m), cpumask[m]));
-        world = new World(files, pages, mms, vmas, threads, nCpus);
+        world = new World(files, pages, mms, vmas, threads, nCpus, tableFrames);
 
         initialPtes = new int[world.nPteSlots()];
         for (int v = 0; v < vmas.size(); v++) {

@@ -4,6 +4,7 @@ import dev.mmcheck.machine.Ctx;
 import dev.mmcheck.machine.Ipi;
 import dev.mmcheck.machine.Mmu;
 import dev.mmcheck.machine.Pte;
+import dev.mmcheck.machine.PageTables;
 import dev.mmcheck.machine.Tlb;
 import dev.mmcheck.model.Layout;
 import dev.mmcheck.model.Prim;
@@ -52,6 +53,7 @@ public final class Primitives {
                 if (pg.file() != v.file() || pg.index() >= v.nPages()) return -14;   // -EFAULT, as mm/rmap.c returns
                 return v.start() + pg.index();
             }
+            case NUM_ONLINE_CPUS: return w.nCpus;
             case FIND_VMA: return w.findVma(a[0] - 1, a[1]) + 1;
             case PTE_OFFSET_MAP: return w.pteSlot(a[0] - 1, a[1]) + 1;   // -1 + 1: NULL outside the page table
             case MM_NR_VMAS: return w.mms.get(a[0] - 1).vmas().length;
@@ -109,10 +111,24 @@ public final class Primitives {
             case LOCAL_FLUSH_TLB_PAGE:
                 if (!flushAddressOk(c, a[0] - 1, a[1], "local_flush_tlb_page")) return 0;
                 Tlb.flush(s, l.tlb(c.cpu, 0), l.tlbSize, a[0] - 1, a[1]);
+                PageTables.flushPsc(s, l, c.cpu);   // INVLPG empties the paging-structure caches too
                 return 0;
             case LOCAL_FLUSH_TLB_MM:
                 Tlb.flush(s, l.tlb(c.cpu, 0), l.tlbSize, a[0] - 1, -1);
+                PageTables.flushPsc(s, l, c.cpu);   // a CR3 load
                 return 0;
+            // ---- page tables in frames (World.nTableFrames > 0) ----
+            case PMD_READ: return s[l.pmdBase + a[0] - 1];
+            case PMD_CLEAR: s[l.pmdBase + a[0] - 1] = 0; return 0;
+            case PMD_POPULATE: s[l.pmdBase + a[0] - 1] = a[1]; return 0;
+            case PTE_ALLOC_ONE: return PageTables.alloc(s, l, w) + 1;   // -1 + 1: NULL when none is free
+            case PTE_FREE: {
+                int frame = a[0] - 1;
+                if (s[l.tableFrameBase + frame] == 0) { c.bug("pte_free of " + World.tableName(frame) + ", which is already free"); return 0; }
+                s[l.tableFrameBase + frame] = 0;
+                c.tableFreed(frame, PageTables.reachedBy(s, l, w, frame));
+                return 0;
+            }
             case FLUSH_TLB_OTHERS:
                 if (!flushAddressOk(c, a[0] - 1, a[1], "flush_tlb_others")) return 0;
                 Ipi.sendFlush(c, a[0] - 1, a[1]);

@@ -11,14 +11,14 @@ final class ScenarioParser {
     ScenarioParser(Parser p) { this.p = p; }
 
     static final List<String> ITEMS =
-            List.of("arch", "kernel", "use", "cpus", "tlb", "bound", "file", "mm", "thread", "after", "check", "expect", "forall");
+            List.of("arch", "kernel", "use", "cpus", "tlb", "pagetables", "bound", "file", "mm", "thread", "after", "check", "expect", "forall");
 
     /** The scenario as its items arrive; routines may stand between them. */
     static final class Builder {
         String title;
         Pos pos;
         Word arch, kernel;
-        Num cpus, tlb, depth, evictions;
+        Num cpus, tlb, depth, evictions, pagetables, speculative;
         final List<Use> uses = new ArrayList<>();
         final List<FileDecl> files = new ArrayList<>();
         final List<MmDecl> mms = new ArrayList<>();
@@ -30,7 +30,7 @@ final class ScenarioParser {
 
         Scenario build() {
             return new Scenario(title, pos, arch, kernel, uses, cpus, tlb, depth, evictions, files, mms, threads, after,
-                    checks, expects, foralls);
+                    checks, expects, foralls, pagetables, speculative);
         }
     }
 
@@ -50,13 +50,15 @@ final class ScenarioParser {
             }
             case "cpus" -> sb.cpus = p.num("number of CPUs");
             case "tlb" -> sb.tlb = p.num("TLB entries per CPU");
+            case "pagetables" -> sb.pagetables = p.num("number of page-table frames");
             case "bound" -> {
-                Token which = p.ident("'depth' or 'evictions'");
+                Token which = p.ident("'depth', 'evictions' or 'speculative'");
                 Num n = p.num("bound");
                 switch (which.text()) {
                     case "depth" -> sb.depth = n;
                     case "evictions" -> sb.evictions = n;
-                    default -> throw p.err(which, "unknown bound '" + which.text() + "' (depth, evictions)");
+                    case "speculative" -> sb.speculative = n;
+                    default -> throw p.err(which, "unknown bound '" + which.text() + "' (depth, evictions, speculative)");
                 }
             }
             case "file" -> sb.files.add(fileDecl(t));

@@ -42,6 +42,8 @@ public final class Ctx {
     public void kernelWrotePte(int slot, int old, int now) { for (Monitor m : monitors) m.kernelWrotePte(this, slot, old, now); }
     public void flushSent(int mm, int vpage) { for (Monitor m : monitors) m.flushSent(this, mm, vpage); }
     public void flushesAcked() { for (Monitor m : monitors) m.flushesAcked(this); }
+    public void tableFreed(int frame, String reachedBy) { for (Monitor m : monitors) m.tableFreed(this, frame, reachedBy); }
+    public void walkReachesFreedTable(int frame, String how) { for (Monitor m : monitors) m.walkReachesFreedTable(this, frame, how); }
     public void userStore() { for (Monitor m : monitors) m.userStore(this); }
     public void storeThroughTlb(int slot) { for (Monitor m : monitors) m.storeThroughTlb(this, slot); }
     public void hardwareSetsDirty(int slot, int pte) { for (Monitor m : monitors) m.hardwareSetsDirty(this, slot, pte); }

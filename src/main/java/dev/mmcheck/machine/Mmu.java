@@ -49,6 +49,11 @@ public final class Mmu {
                 return OK;
             }
             // x86: re-walk, set D only on a PTE that is still present and writable.
+            if (!tableOk(c, mm)) {
+                Tlb.remove(s, base, l.tlbSize, i);
+                c.note("write fault: re-walk finds no page table (pmd none)");
+                return FAULT;
+            }
             if (Pte.present(pte) && Pte.writable(pte)) {
                 c.hardwareSetsDirty(slot, pte);
                 s[ptei] = pte | Pte.DIRTY | Pte.YOUNG;
@@ -59,6 +64,10 @@ public final class Mmu {
             }
             Tlb.remove(s, base, l.tlbSize, i);
             c.note("write fault: re-walk finds the PTE " + (Pte.present(pte) ? "read-only" : "not present"));
+            return FAULT;
+        }
+        if (!tableOk(c, mm)) {
+            c.note("TLB miss; write fault: no page table (pmd none)");
             return FAULT;
         }
         int pte = s[ptei];
@@ -83,6 +92,10 @@ public final class Mmu {
             c.note("TLB hit");
             return read(c, Tlb.pageHandle(s[i]) - 1, block);
         }
+        if (!tableOk(c, mm)) {
+            c.note("TLB miss; read fault: no page table (pmd none)");
+            return FAULTED;
+        }
         int ptei = l.pteBase + c.world.pteSlot(mm, vpage);
         int pte = s[ptei];
         if (!Pte.present(pte)) {
@@ -94,6 +107,32 @@ public final class Mmu {
                 Tlb.entry(mm, vpage, Pte.pageHandle(pte), Pte.writable(pte), Pte.dirty(pte)));
         c.note("TLB miss: walk fills the TLB");
         return read(c, Pte.pageHandle(pte) - 1, block);
+    }
+
+    /**
+     * With page tables in frames, a walk first goes through the pmd (or the CPU's
+     * paging-structure cache): false when the pmd is empty. Static page tables always have one.
+     */
+    private static boolean tableOk(Ctx c, int mm) {
+        return c.world.nTableFrames == 0 || PageTables.walk(c, mm) != PageTables.NONE;
+    }
+
+    /**
+     * A speculative walk of (mm, vpage) on the context's CPU: through the pmd or the PSC to the
+     * PTE, filling the PSC and, for a present PTE, the TLB (setting the accessed bit, as a walk
+     * does); it never sets the dirty bit and never faults. Intel SDM 4.10.2.3, 4.10.3.1.
+     */
+    public static void speculate(Ctx c, int mm, int vpage) {
+        int[] s = c.s;
+        Layout l = c.layout;
+        if (PageTables.walk(c, mm) == PageTables.NONE) return;
+        int base = l.tlb(c.cpu, 0);
+        if (Tlb.find(s, base, l.tlbSize, mm, vpage) >= 0) return;
+        int ptei = l.pteBase + c.world.pteSlot(mm, vpage);
+        int pte = s[ptei];
+        if (!Pte.present(pte)) return;
+        s[ptei] = pte | Pte.YOUNG;
+        Tlb.fill(s, base, l.tlbSize, Tlb.entry(mm, vpage, Pte.pageHandle(pte), Pte.writable(pte), Pte.dirty(pte)));
     }
 
     private static int read(Ctx c, int page, int block) {

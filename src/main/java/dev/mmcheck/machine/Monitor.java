@@ -52,6 +52,10 @@ public abstract class Monitor {
     public void flushSent(Ctx c, int mm, int vpage) {}
     /** wait_flush_acks returned: every flush this thread sent is done. */
     public void flushesAcked(Ctx c) {}
+    /** The kernel freed page-table frame (pte_free); reachedBy says what still reaches it, null for nothing. */
+    public void tableFreed(Ctx c, int frame, String reachedBy) {}
+    /** A page-table walk reached a freed page-table frame. */
+    public void walkReachesFreedTable(Ctx c, int frame, String how) {}
     /** A thread finished (it owes nothing any more). */
     public void threadFinished(int[] s, Layout l, World w, int thread) {}
 

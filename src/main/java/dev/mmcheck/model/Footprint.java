@@ -12,7 +12,8 @@ import static dev.mmcheck.model.Footprint.Area.*;
  */
 public record Footprint(EnumSet<Area> reads, EnumSet<Area> writes) {
     /** The areas of the state vector that steps share; each {@link Layout.Region} has one, or none. */
-    public enum Area { PTE, TLB, IPI, IRQ, FIELD, MEMORY, DISK }
+    /** PT: the upper level of page tables (pmd entries) and which page-table frames are in use; TLB includes the paging-structure caches. */
+    public enum Area { PTE, PT, TLB, IPI, IRQ, FIELD, MEMORY, DISK }
 
     private static Footprint of(EnumSet<Area> reads, EnumSet<Area> writes) { return new Footprint(reads, writes); }
 
@@ -23,6 +24,8 @@ public record Footprint(EnumSet<Area> reads, EnumSet<Area> writes) {
 
     /** A CPU takes a flush IPI: it flushes its TLB and acknowledges. */
     public static final Footprint TAKE_IPI = of(EnumSet.of(IPI, IRQ), EnumSet.of(IPI, TLB));
+    /** A speculative walk: the pmd (or the PSC) and the PTE read, the PSC and TLB filled, the PTE's accessed bit set. */
+    public static final Footprint SPECULATE = of(EnumSet.of(PT, TLB, PTE), EnumSet.of(TLB, PTE));
     /** A TLB drops an entry. */
     public static final Footprint EVICTION = of(EnumSet.of(TLB), EnumSet.of(TLB));
 
@@ -35,6 +38,11 @@ public record Footprint(EnumSet<Area> reads, EnumSet<Area> writes) {
             Map.entry(Prim.LOCAL_FLUSH_TLB_MM, of(EnumSet.of(TLB), EnumSet.of(TLB))),
             Map.entry(Prim.FLUSH_TLB_OTHERS, of(EnumSet.of(IPI), EnumSet.of(IPI))),
             Map.entry(Prim.WAIT_FLUSH_ACKS, of(EnumSet.of(IPI), NONE)),
+            Map.entry(Prim.PMD_READ, of(EnumSet.of(PT), NONE)),
+            Map.entry(Prim.PMD_CLEAR, of(NONE, EnumSet.of(PT))),
+            Map.entry(Prim.PMD_POPULATE, of(NONE, EnumSet.of(PT))),
+            Map.entry(Prim.PTE_ALLOC_ONE, of(EnumSet.of(PT), EnumSet.of(PT))),
+            Map.entry(Prim.PTE_FREE, of(EnumSet.of(PT, TLB), EnumSet.of(PT))),
             Map.entry(Prim.LOCAL_IRQ_DISABLE, of(NONE, EnumSet.of(IRQ))),
             Map.entry(Prim.LOCAL_IRQ_ENABLE, of(NONE, EnumSet.of(IRQ))),
             Map.entry(Prim.FIELD_LOAD, of(EnumSet.of(FIELD), NONE)),
@@ -59,8 +67,8 @@ public record Footprint(EnumSet<Area> reads, EnumSet<Area> writes) {
             Map.entry(Prim.DISK, of(EnumSet.of(DISK), NONE)),
             Map.entry(Prim.MEMORY, of(EnumSet.of(MEMORY), NONE)),
             // a user access: TLB lookup, the walk's A/D update and fill, the data
-            Map.entry(Prim.HW_STORE, of(EnumSet.of(TLB, PTE), EnumSet.of(TLB, PTE, MEMORY))),
-            Map.entry(Prim.HW_LOAD, of(EnumSet.of(TLB, PTE, MEMORY), EnumSet.of(TLB, PTE))));
+            Map.entry(Prim.HW_STORE, of(EnumSet.of(TLB, PT, PTE), EnumSet.of(TLB, PTE, MEMORY))),
+            Map.entry(Prim.HW_LOAD, of(EnumSet.of(TLB, PT, PTE, MEMORY), EnumSet.of(TLB, PTE))));
 
     /** What p reads and writes; every primitive has one. */
     public static Footprint of(Prim p) {

@@ -28,6 +28,12 @@ public final class Layout {
     public final int irqOffBase;     // [cpu]
     public final int ipiBase;        // [sender*nCpus + target] -> pending flush request, 0 if none
     public final int pteBase;        // [pte slot]
+    /**
+     * Page tables in frames (World.nTableFrames > 0, else these regions are empty): per mm its
+     * upper-level entry (the table frame + 1, 0 for none); per page-table frame whether it is
+     * in use (1) or free (0); per CPU its paging-structure cache (PageTables.pscEntry, 0 empty).
+     */
+    public final int pmdBase, tableFrameBase, pscBase, pscSize;
     /** Per field of a kernel structure: where its region starts; instance i, element j at base + i*length + j. */
     public final Field[] fields;
     public final int[] fieldBase;
@@ -36,6 +42,7 @@ public final class Layout {
     /** Per invariant (by ordinal): where its monitor's ghost state starts, -1 when it has none here. */
     public final int[] ghostBase;
     public final int evictionsAt;        // TLB evictions taken so far
+    public final int speculationsAt;     // speculative walks taken so far
     public final int afterStartedAt;     // 1 once the after block has taken its first step
     public final int size;
     public final int nCpus;
@@ -60,6 +67,13 @@ public final class Layout {
         irqOffBase = o; o = region("irqs off", o, nCpus, Footprint.Area.IRQ);
         ipiBase = o; o = region("IPI", o, nCpus * nCpus, Footprint.Area.IPI);
         pteBase = o; o = region("PTE", o, w.nPteSlots(), Footprint.Area.PTE);
+        boolean tables = w.nTableFrames > 0;
+        pmdBase = o; o = region("pmd", o, tables ? w.mms.size() : 0, Footprint.Area.PT);
+        tableFrameBase = o; o = region("page-table frames", o, w.nTableFrames, Footprint.Area.PT);
+        // One entry per CPU: a CPU caches the upper level of the one mm it has loaded, and each
+        // mm has one page-table page here, so one entry holds all a CPU can cache.
+        pscSize = tables ? 1 : 0;
+        pscBase = o; o = region("paging-structure caches", o, nCpus * pscSize, Footprint.Area.TLB);
         this.fields = fields.toArray(new Field[0]);
         fieldBase = new int[this.fields.length];
         for (int f = 0; f < this.fields.length; f++) {
@@ -76,6 +90,7 @@ public final class Layout {
             if (n > 0) o = region("ghost: " + inv.name, o, n, null);
         }
         evictionsAt = o; o = region("evictions", o, 1, null);
+        speculationsAt = o; o = region("speculative walks", o, tables ? 1 : 0, null);
         afterStartedAt = o; o = region("after started", o, 1, null);
         size = o;
     }
@@ -91,6 +106,7 @@ public final class Layout {
     public int local(int thread, int slot) { return threadBase[thread] + 1 + slot; }
     public int tlb(int cpu, int i) { return tlbBase + cpu * tlbSize + i; }
     public int ipi(int sender, int target) { return ipiBase + sender * nCpus + target; }
+    public int psc(int cpu, int i) { return pscBase + cpu * pscSize + i; }
 
     /** The field's index for instance i (0-based), element j. */
     public int field(int f, int i, int j) { return fieldBase[f] + i * fields[f].length() + j; }

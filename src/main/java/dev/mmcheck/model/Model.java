@@ -9,7 +9,8 @@ import java.util.List;
  */
 public record Model(String title, Pos pos, Arch arch, String kernel, World world, Layout layout, List<Start> starts,
                     List<ThreadProgram> threads, int checks, List<Expectation> expectations,
-                    int depthBound, int evictionBound, List<RoutineUse> routines, List<Condition> conditions) {
+                    int depthBound, int evictionBound, List<RoutineUse> routines, List<Condition> conditions,
+                    int speculationBound) {
     /**
      * A forall condition, compiled: code that only reads, run on a final state; its ASSERT
      * instruction holds the condition's value. text is the condition as written.

@@ -49,6 +49,13 @@ public enum Prim {
     LOCAL_FLUSH_TLB_MM("local_flush_tlb_mm", Kind.SHARED, VOID, MM),
     FLUSH_TLB_OTHERS("flush_tlb_others", Kind.SHARED, VOID, MM, INT),
     WAIT_FLUSH_ACKS("wait_flush_acks", Kind.BLOCKING, VOID),
+    // Page tables in frames: an mm's upper-level entry (its pmd) and the page-table pages.
+    PMD_READ("pmd_read", Kind.SHARED, PGTABLE, MM),
+    PMD_CLEAR("pmd_clear", Kind.SHARED, VOID, MM),
+    PMD_POPULATE("pmd_populate", Kind.SHARED, VOID, MM, PGTABLE),
+    PTE_ALLOC_ONE("pte_alloc_one", Kind.SHARED, PGTABLE),
+    PTE_FREE("pte_free", Kind.SHARED, VOID, PGTABLE),
+    NUM_ONLINE_CPUS("num_online_cpus", Kind.PURE, INT),
     LOCAL_IRQ_DISABLE("local_irq_disable", Kind.SHARED, VOID),
     LOCAL_IRQ_ENABLE("local_irq_enable", Kind.SHARED, VOID),
     // Kernel structures' fields (declared in the library): p->f is FIELD_ADDR then FIELD_LOAD.

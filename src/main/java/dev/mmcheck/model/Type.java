@@ -9,7 +9,7 @@ package dev.mmcheck.model;
  */
 public enum Type {
     INT("int"), BOOL("bool"), PTE("pte_t"), PTEP("pte_t*"), PAGE("page"), FILE("file"), MM("mm"),
-    VMA("vma"), BH("bh"), LOCK("spinlock_t *"), ADDR("field *"), STRUCT("struct *"), VOID("void"), NULL("NULL");
+    VMA("vma"), BH("bh"), PGTABLE("pgtable_t"), LOCK("spinlock_t *"), ADDR("field *"), STRUCT("struct *"), VOID("void"), NULL("NULL");
 
     public final String display;
 
@@ -24,7 +24,8 @@ public enum Type {
     }
 
     public boolean isHandle() {
-        return this == PTEP || this == PAGE || this == BH || this == VMA || this == FILE || this == MM || this == LOCK || this == ADDR || this == STRUCT;
+        return this == PTEP || this == PAGE || this == BH || this == VMA || this == FILE || this == MM || this == PGTABLE
+                || this == LOCK || this == ADDR || this == STRUCT;
     }
 
     /** May stand as a condition: numbers, truth values and handles (NULL is false). */

@@ -23,8 +23,21 @@ public final class World {
     public final int nCpus;
     public final int nBlocks;
 
+    /**
+     * Page-table frames (0: page tables are static, as v1 had them). With N > 0 each mm's page
+     * table is a page-table page in one of N frames, reached through the mm's upper-level entry
+     * (its pmd); pages can be freed and reused, and each CPU keeps a paging-structure cache.
+     */
+    public final int nTableFrames;
+
     public World(List<FileInfo> files, List<PageInfo> pages, List<MmInfo> mms, List<VmaInfo> vmas,
                  List<ThreadInfo> threads, int nCpus) {
+        this(files, pages, mms, vmas, threads, nCpus, 0);
+    }
+
+    public World(List<FileInfo> files, List<PageInfo> pages, List<MmInfo> mms, List<VmaInfo> vmas,
+                 List<ThreadInfo> threads, int nCpus, int nTableFrames) {
+        this.nTableFrames = nTableFrames;
         this.files = files;
         this.pages = pages;
         this.mms = mms;
@@ -96,6 +109,15 @@ public final class World {
         }
         throw new IllegalArgumentException("no block " + block);
     }
+
+    /** The mm whose address space cpu's CR3 holds: the mm of the thread pinned there, or -1 (v1: fixed). */
+    public int loadedMm(int cpu) {
+        for (ThreadInfo t : threads) if (t.cpu() == cpu && t.mm() >= 0) return t.mm();
+        return -1;
+    }
+
+    /** "pt#1": page-table frame 1. */
+    public static String tableName(int frame) { return "pt#" + frame; }
 
     public String pteName(int slot) {
         return mms.get(slotMm(slot)).name() + ":" + slotVpage(slot);

@@ -21,6 +21,7 @@ public final class Monitors {
             case STALE_TLB_WRITE -> new StaleTlbWrite();
             case DIRTY_ACCOUNTING -> new DirtyAccounting();
             case NO_DEADLOCK -> new NoDeadlock();
+            case PT_USE_AFTER_FREE -> new PtUseAfterFree();
             case FORALL -> new Forall();
             case BUG, ASSERT, MODEL_GAP -> null;
         };

@@ -20,6 +20,7 @@ public final class Values {
             case FILE -> v > 0 && v <= w.files.size() ? w.files.get(v - 1).name() : "file#" + v;
             case MM -> v > 0 && v <= w.mms.size() ? w.mms.get(v - 1).name() : "mm#" + v;
             case LOCK, ADDR -> "&" + m.layout().fieldName(v);
+            case PGTABLE -> World.tableName(v - 1);
             case PTEP -> v > 0 && v <= w.nPteSlots() ? "PTE " + w.pteName(v - 1) : "pte#" + v;
             default -> Integer.toString(v);
         };

@@ -45,6 +45,7 @@ class FootprintTest {
                 Footprint f;
                 if (move == Executor.MOVE_IPI) f = Footprint.TAKE_IPI;
                 else if (move == Executor.MOVE_EVICTION) f = Footprint.EVICTION;
+                else if (move == Executor.MOVE_SPECULATE) f = Footprint.SPECULATE;
                 else if (step.instr().op == Instr.PRIM) f = declared.apply(step.instr().prim);
                 else f = null;   // an atomic block or a choose: several accesses
                 if (f != null)
@@ -64,7 +65,7 @@ class FootprintTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"mkclean-x86-2.6.19.mmt", "mkclean-blind-dirty-2.6.19-data.mmt", "ext3-ordered-2.6.20-fixme.mmt",
-            "ipi-shootdown-vs-irqs-off-spinner.mmt", "ext3-ordered-2.6.20-fixme-sync.mmt"})
+            "ipi-shootdown-vs-irqs-off-spinner.mmt", "ext3-ordered-2.6.20-fixme-sync.mmt", "free-pgtables-2.5.16.mmt", "free-pgtables-2.4.mmt"})
     void everyStepWritesOnlyWhatItDeclares(String name) {
         assertThat(undeclaredWrites(model(name), Footprint::of, 5_000)).isEmpty();
     }
