@@ -133,7 +133,7 @@ public final class Explorer implements Executor.Sink {
                 // (a loop spinning on shared state nobody will change).
                 if (progress == 0 && !exec.terminal(s)) {
                     deadlockStates++;
-                    if (m.checks(Invariant.NO_DEADLOCK)) record(Invariant.NO_DEADLOCK, path(curId), deadlockMessage(s));
+                    if (m.checks(Invariant.NO_DEADLOCK)) record(Invariant.NO_DEADLOCK, path(curId), deadlockMessage(m, s));
                 }
                 if (atBound && ordinal > 0) cutStates++;
                 if ((i & 1023) == 0) {
@@ -218,7 +218,8 @@ public final class Explorer implements Executor.Sink {
         return true;
     }
 
-    private String deadlockMessage(int[] st) {
+    /** Why a state is a deadlock: who waits or spins where. Walk says it the same way. */
+    static String deadlockMessage(Model m, int[] st) {
         StringBuilder b = new StringBuilder("no thread can make progress and no IPI is left to take, yet not every thread has finished:");
         int after = m.afterThread();
         boolean othersRunning = false;

@@ -4,16 +4,20 @@ import dev.mmcheck.machine.Monitor;
 import dev.mmcheck.model.Invariant;
 import dev.mmcheck.model.Model;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One path through a scenario, a step at a time: what simulation, replay and interactive
  * stepping are made of. From a state it lists the moves the search would consider, in the
- * search's order (so the path's ordinals are a {@link Violation#path()} the table and JSON
- * renderers replay alike), takes one, and judges the new state as the search does: a step's
- * own checks (dirty_bit_lost, stale_tlb_write, BUG, assert, model gap), the final-state
- * invariants once every thread (or every thread and the after block) has finished, and
- * no_deadlock where no move makes progress. It never claims HOLDS: a walk is one interleaving.
+ * search's order (so the path's ordinals are a {@link Violation#path()} the renderers replay
+ * alike), takes one, and judges as the search does ({@link Explorer}): the step's own checks
+ * (dirty_bit_lost, stale_tlb_write, pt_use_after_free, BUG, assert, a model gap), then the
+ * final-state invariants once every thread (or every thread and the after block) has finished,
+ * and no_deadlock where no move makes progress. Like the search, it goes on after a violation
+ * unless the step crashed a thread, so every invariant the path breaks is known, each at the
+ * step it broke. It never claims HOLDS: a walk is one interleaving.
  */
 public final class Walk {
     /** A move possible from the current state: what it is, the state it leads to, what broke. */
@@ -21,15 +25,19 @@ public final class Walk {
         public boolean isHardware() { return kind < 0; }
     }
 
+    /** An invariant the path broke: why, and after how many steps. */
+    public record Broken(String message, int steps) {}
+
     private final Model m;
     private final Executor exec;
     private final int start;
     private final List<Violation.TraceStep> trace = new ArrayList<>();
     private final List<Integer> path = new ArrayList<>();
     private final List<Monitor> stateMonitors = new ArrayList<>();
+    /** Every invariant broken so far, in the order they broke; undo forgets the later ones. */
+    private final Map<Invariant, Broken> broken = new LinkedHashMap<>();
     private int[] state;
-    private Invariant broken;
-    private String message;
+    private boolean stuck;
 
     public Walk(Model m, int start) {
         this.m = m;
@@ -50,18 +58,27 @@ public final class Walk {
 
     public List<Violation.TraceStep> trace() { return trace; }
 
-    /** The invariant this path broke (the first one, at the step it broke), or null. */
-    public Invariant broken() { return broken; }
+    /** The invariants broken so far (the model-gap record included), first broken first. */
+    public Map<Invariant, Broken> broken() { return broken; }
 
-    /** Every thread and the after block finished, or a thread crashed, or an invariant broke: the walk is over. */
-    public boolean over() {
-        return broken != null || exec.terminal(state) || exec.crashed(state);
+    /** The first invariant broken that is a finding (not a model gap), or null. */
+    public Invariant firstViolation() {
+        for (Invariant inv : broken.keySet()) if (inv != Invariant.MODEL_GAP) return inv;
+        return null;
     }
+
+    /** Every thread and the after block finished, a thread crashed, or nothing can make progress: the walk is over. */
+    public boolean over() {
+        return exec.terminal(state) || exec.crashed(state) || stuck;
+    }
+
+    /** No move makes progress (only evictions, speculation, or steps that change nothing), yet not everything finished. */
+    public boolean stuck() { return stuck; }
 
     /** The moves from here, in the search's order; empty when the walk is over. */
     public List<Move> moves() {
         List<Move> out = new ArrayList<>();
-        if (over()) return out;
+        if (exec.terminal(state) || exec.crashed(state)) return out;
         int[] k = {0};
         exec.successors(state, (n, violations, move, st) -> {
             String[] msgs = violations == 0 ? null : exec.ctx().messages.clone();
@@ -70,32 +87,15 @@ public final class Walk {
         return out;
     }
 
-    /**
-     * No move makes progress (only TLB evictions, or steps that change nothing) yet not
-     * everything finished: what the search reports as a deadlock.
-     */
-    public boolean stuck(List<Move> moves) {
-        if (over()) return false;
-        for (Move mv : moves)
-            if (mv.kind() == Executor.MOVE_IPI || mv.kind() >= 0 && !java.util.Arrays.equals(mv.next(), state)) return false;
-        return true;
-    }
-
     /** Takes a move from {@link #moves()} and judges where it leads. */
     public void take(Move mv) {
         trace.add(new Violation.TraceStep(mv.step(), StateDiff.changes(m, state, mv.next()), state, mv.next()));
         path.add(mv.ordinal());
         state = mv.next();
-        if (mv.violations() != 0) {
+        if (mv.violations() != 0)
             for (Invariant inv : Invariant.values())
-                if ((mv.violations() & inv.bit()) != 0) { broken = inv; message = mv.messages()[inv.ordinal()]; return; }
-        }
+                if ((mv.violations() & inv.bit()) != 0) broken.putIfAbsent(inv, new Broken(mv.messages()[inv.ordinal()], trace.size()));
         judgeState();
-    }
-
-    /** Records a deadlock when the scenario checks no_deadlock (the caller saw {@link #stuck}). */
-    public void deadlocked(String why) {
-        if (m.checks(Invariant.NO_DEADLOCK) && broken == null) { broken = Invariant.NO_DEADLOCK; message = why; }
     }
 
     /** Goes back one step. */
@@ -104,25 +104,37 @@ public final class Walk {
         Violation.TraceStep last = trace.remove(trace.size() - 1);
         path.remove(path.size() - 1);
         state = last.before();
-        broken = null;
-        message = null;
+        broken.values().removeIf(b -> b.steps() > trace.size());
         judgeState();
     }
 
-    /** The path so far as a violation (when one broke) or as a plain trace: what the renderers take. */
-    public Violation asViolation() {
-        int[] p = new int[path.size()];
+    /** The path up to the step where inv broke, as the renderers take it. */
+    public Violation asViolation(Invariant inv) {
+        Broken b = broken.get(inv);
+        if (b == null) throw new IllegalArgumentException(inv.name + " did not break on this path");
+        int[] p = new int[b.steps()];
         for (int i = 0; i < p.length; i++) p[i] = path.get(i);
-        return new Violation(broken != null ? broken : Invariant.ASSERT, broken != null ? message : "(no invariant broken)", start, p, List.copyOf(trace));
+        return new Violation(inv, b.message(), start, p, List.copyOf(trace.subList(0, b.steps())));
     }
 
+    /**
+     * As the search: in a state where every thread (and the after block) has finished, the
+     * final-state invariants; in a state where nothing can make progress, no_deadlock.
+     */
     private void judgeState() {
+        stuck = false;
+        if (exec.crashed(state)) return;
         boolean terminal = exec.terminal(state), finished = exec.threadsFinished(state);
-        if (!terminal && !finished) return;
         for (Monitor mon : stateMonitors) {
-            if (mon.when() == Monitor.When.END ? !terminal : !finished) continue;
+            if (broken.containsKey(mon.invariant) || (mon.when() == Monitor.When.END ? !terminal : !finished)) continue;
             String why = mon.check(m, state);
-            if (why != null) { broken = mon.invariant; message = why; return; }
+            if (why != null) broken.put(mon.invariant, new Broken(why, trace.size()));
         }
+        if (terminal) return;
+        for (Move mv : moves())
+            if (mv.kind() == Executor.MOVE_IPI || mv.kind() >= 0 && !java.util.Arrays.equals(mv.next(), state)) return;
+        stuck = true;
+        if (m.checks(Invariant.NO_DEADLOCK))
+            broken.putIfAbsent(Invariant.NO_DEADLOCK, new Broken(Explorer.deadlockMessage(m, state), trace.size()));
     }
 }

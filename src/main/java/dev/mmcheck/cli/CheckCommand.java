@@ -18,11 +18,7 @@ final class CheckCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", arity = "0..*", description = "scenario files (.mmt)")
     List<Path> files = new java.util.ArrayList<>();
 
-    @picocli.CommandLine.Option(names = "--kernel", paramLabel = "K", description = "check as kernel release K, whatever the file's kernel line says")
-    String kernel;
-
-    @picocli.CommandLine.Option(names = "--use", paramLabel = "ROUTINE=VARIANT", description = "run this variant of a library routine (repeatable)")
-    List<String> uses;
+    @Mixin PatchOptions patch = new PatchOptions();
 
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -50,12 +46,7 @@ final class CheckCommand implements Callable<Integer> {
         Library lib = common.library();
         if (lib == null) return 2;
         Runner runner = new Runner(lib, common.limits());
-        java.util.Map<String, String> use = new java.util.LinkedHashMap<>();
-        Variants.parse(spec, uses).forEach((r, vs) -> {
-            if (vs.size() > 1) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "two --use for " + r + ": to compare them, mmcheck compare");
-            use.put(r, vs.get(0));
-        });
-        Runner.Overrides over = new Runner.Overrides(kernel, use);
+        Runner.Overrides over = patch.overrides();
         int status = 0;
         dev.mmcheck.trace.JsonReport report = json != null ? new dev.mmcheck.trace.JsonReport() : null;
         boolean table = !"-".equals(json);
@@ -68,7 +59,10 @@ final class CheckCommand implements Callable<Integer> {
                 if (report != null) report.error(f.toString(), o.error().render());
             } else {
                 if (table) System.out.print(Report.render(o, common.ansi(), format));
-                if (report != null) report.add(f.toString(), o.model(), o.result(), o.verdict(), o.exitStatus(), o.unmet());
+                if (report != null) {
+                    report.add(f.toString(), o.model(), o.result(), o.verdict(), o.exitStatus(), o.unmet());
+                    report.overrides(over.kernel(), over.uses());   // so that mmcheck replay runs what ran
+                }
                 if (html != null && !writePage(pageName(html, k), o)) return 2;
             }
             status = Math.max(status, o.exitStatus());

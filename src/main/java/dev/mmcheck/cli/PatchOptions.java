@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
 final class PatchOptions {
     @Spec(Spec.Target.MIXEE) CommandSpec spec;
 
-    @Option(names = "--kernel", paramLabel = "K", description = "run as kernel release K, whatever the file's kernel line says")
+    @Option(names = "--kernel", paramLabel = "K", description = "as kernel release K, whatever the file's kernel line says")
     String kernel;
 
     @Option(names = "--use", paramLabel = "ROUTINE=VARIANT", description = "run this variant of a library routine (repeatable)")

@@ -1,6 +1,8 @@
 package dev.mmcheck.cli;
 
+import dev.mmcheck.check.Violation;
 import dev.mmcheck.check.Walk;
+import dev.mmcheck.model.Invariant;
 import dev.mmcheck.model.Model;
 import dev.mmcheck.trace.Schedule;
 import java.nio.file.Path;
@@ -20,7 +22,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "replay", mixinStandardHelpOptions = true, version = Main.VERSION,
         description = "Re-run a saved trace (JSON from check or simulate) against the current library: does it still break the invariant?",
-        footer = {"", "Exit status: 1 the trace still breaks its invariant, 0 it no longer does along", "this schedule (one interleaving: not a proof that the invariant holds), 2 bad input."})
+        footer = {"", "Exit status: 1 the trace still breaks its invariant (or breaks another),", "0 it breaks nothing along this schedule (one interleaving: no proof),", "3 it reaches a model gap, 2 bad input."})
 final class ReplayCommand implements Callable<Integer> {
     @Mixin Main.Common common = new Main.Common();
     @Mixin PatchOptions patch = new PatchOptions();
@@ -38,8 +40,7 @@ final class ReplayCommand implements Callable<Integer> {
         try {
             sch = Schedule.read(trace, invariant);
         } catch (Schedule.BadTrace e) {
-            // "FILE:line:col: why" when the parser says where, else "FILE: why".
-            System.err.println(trace + (Character.isDigit(e.getMessage().charAt(0)) ? ":" : ": ") + e.getMessage());
+            System.err.println(e.render(trace));
             return 2;
         }
         Runner.Overrides over = patch.kernel != null || patch.uses != null ? patch.overrides() : new Runner.Overrides(sch.kernel(), sch.uses());
@@ -51,26 +52,36 @@ final class ReplayCommand implements Callable<Integer> {
         try {
             o = sch.replay(m);
         } catch (Schedule.BadTrace e) {
-            System.err.println(trace + ": " + e.getMessage());
+            System.err.println(e.render(trace));
             return 2;
         }
         Walk w = o.walk();
-        if (w.broken() != null && w.broken().name.equals(sch.invariant())) {
-            System.out.println("\nSTILL BREAKS " + sch.invariant() + " after " + Report.steps(w.trace().size())
-                    + (o.divergedAt() > 0 ? " (the schedule diverged at step " + o.divergedAt() + ": " + o.why() + ")" : ""));
-            System.out.println(format.render(m, w.asViolation()));
+        Invariant target = Invariant.byName(sch.invariant());
+        String diverged = o.divergedAt() > 0 ? "the schedule diverges at step " + o.divergedAt() + ": " + o.why() : null;
+        if (w.broken().containsKey(target)) {
+            Violation v = w.asViolation(target);
+            System.out.println("\nSTILL BREAKS " + target.name + " after " + Report.steps(v.depth()) + (diverged != null ? " (" + diverged + ")" : ""));
+            System.out.println(format.render(m, v));
             return 1;
         }
         System.out.println();
-        if (w.broken() != null)
-            System.out.println("NO LONGER BREAKS " + sch.invariant() + " along this schedule; it breaks " + w.broken().name + " instead, after "
-                    + Report.steps(w.trace().size()) + ":\n" + format.render(m, w.asViolation()));
-        else if (o.divergedAt() > 0)
-            System.out.println("NO LONGER BREAKS " + sch.invariant() + " along this schedule: it diverges at step " + o.divergedAt() + ": " + o.why());
-        else
-            System.out.println("NO LONGER BREAKS " + sch.invariant() + ": all " + sch.steps().size() + " steps replay and nothing breaks"
-                    + (w.over() ? "" : " (the walk is not over: " + o.why() + ")"));
+        System.out.println("NO LONGER BREAKS " + target.name + " along this schedule" + (diverged != null ? ": " + diverged
+                : o.why() != null ? ": all " + sch.steps().size() + " steps replay (" + o.why() + ")" : ": all " + sch.steps().size() + " steps replay"));
+        Invariant other = w.firstViolation();
+        if (other != null) {
+            // Not what the trace was about, but a violation all the same: the run is no pass.
+            Violation v = w.asViolation(other);
+            System.out.println("but it breaks " + other.name + " after " + Report.steps(v.depth()) + ":");
+            System.out.println(format.render(m, v));
+            return 1;
+        }
+        if (w.broken().containsKey(Invariant.MODEL_GAP)) {
+            Violation v = w.asViolation(Invariant.MODEL_GAP);
+            System.out.println("and it reaches a path the model does not cover after " + Report.steps(v.depth()) + " (a model gap, not a finding):");
+            System.out.println(format.render(m, v));
+            return 3;
+        }
         System.out.println("  one interleaving: mmcheck check " + sch.scenario() + " explores them all");
-        return w.broken() != null ? 1 : 0;
+        return 0;
     }
 }

@@ -2,6 +2,7 @@ package dev.mmcheck.cli;
 
 import dev.mmcheck.check.Violation;
 import dev.mmcheck.check.Walk;
+import dev.mmcheck.model.Invariant;
 import dev.mmcheck.model.Model;
 import dev.mmcheck.trace.JsonReport;
 import java.nio.file.Files;
@@ -56,32 +57,42 @@ final class SimulateCommand implements Callable<Integer> {
         System.out.println("  simulating " + runs + (runs == 1 ? " walk" : " walks") + " from seed " + s + ", " + over.describe());
         long steps = 0, finished = 0, stuck = 0, cut = 0, began = System.nanoTime();
         double limit = common.limits().maxSeconds();
-        int run = 0;
+        // A walk stops where the search would: at the scenario's depth bound, if it has one.
+        int cap = m.depthBound() > 0 ? Math.min(maxSteps, m.depthBound()) : maxSteps;
+        Walk gap = null;
+        long gapSeed = 0;
+        int gapRun = 0, gaps = 0, run = 0;
         for (; run < runs && !Main.CANCEL.get() && (System.nanoTime() - began) / 1e9 < limit; run++) {
             SplittableRandom rnd = new SplittableRandom(s);
             Walk w = new Walk(m, rnd.nextInt(m.starts().size()));
-            while (!w.over() && w.trace().size() < maxSteps) {
+            while (w.broken().isEmpty() && !w.over() && w.trace().size() < cap) {
                 List<Walk.Move> moves = w.moves();
-                if (moves.isEmpty() || w.stuck(moves)) {
-                    w.deadlocked("no thread can make progress and no IPI is left to take, yet not every thread has finished");
-                    stuck++;
-                    break;
-                }
                 w.take(moves.get(rnd.nextInt(moves.size())));
             }
             steps += w.trace().size();
-            if (w.broken() != null) return found(m, w, s, run, over);
-            if (w.over()) finished++; else if (w.trace().size() >= maxSteps) cut++;
+            if (w.firstViolation() != null) return found(m, w, s, run, over);
+            if (w.broken().containsKey(Invariant.MODEL_GAP)) {
+                if (gaps++ == 0) { gap = w; gapSeed = s; gapRun = run; }
+            } else if (w.stuck()) stuck++;
+            else if (w.over()) finished++;
+            else cut++;
             s = rnd.nextLong();   // the next run's seed: printed with it if it finds something
         }
         if (run < runs) System.out.println("  stopped after " + run + " of " + runs + " walks (" + (Main.CANCEL.get() ? "interrupted" : "time limit") + ")");
-        System.out.printf("no violation in %d walks (%,d steps: %d finished, %d stuck, %d cut at %d steps)%n", run, steps, finished, stuck, cut, maxSteps);
+        System.out.printf("no violation in %d walk%s (%,d steps: %d finished, %d stuck, %d model gaps, %d cut at %d steps%s)%n", run,
+                run == 1 ? "" : "s", steps, finished, stuck, gaps, cut, cap, cap < maxSteps ? ", the depth bound" : "");
+        if (gap != null) {
+            Violation v = gap.asViolation(Invariant.MODEL_GAP);
+            System.out.println("\nMODEL GAP on walk " + gapRun + " (seed " + gapSeed + ") after " + Report.steps(v.depth())
+                    + ": the scenario reaches a path the model does not cover; this is not a finding");
+            System.out.println(format.render(m, v));
+        }
         System.out.println("  a walk sees one interleaving: this is no evidence that an invariant holds; mmcheck check explores them all");
         return 3;
     }
 
     private int found(Model m, Walk w, long seed, int run, Runner.Overrides over) {
-        Violation v = w.asViolation();
+        Violation v = w.asViolation(w.firstViolation());
         System.out.println();
         System.out.println("VIOLATION " + v.invariant().name + " found by walk " + run + " (seed " + seed + ") after " + Report.steps(v.depth())
                 + " (a random walk: not a shortest trace)");

@@ -5,7 +5,7 @@ import dev.mmcheck.check.StateView;
 import dev.mmcheck.check.Violation;
 import dev.mmcheck.check.Walk;
 import dev.mmcheck.model.Model;
-import dev.mmcheck.model.ThreadProgram;
+import dev.mmcheck.model.Invariant;
 import dev.mmcheck.trace.CompactRenderer;
 import dev.mmcheck.trace.JsonReport;
 import dev.mmcheck.trace.TableRenderer;
@@ -31,7 +31,7 @@ import picocli.CommandLine.Parameters;
         description = "Step through a scenario by hand: choose who moves next, undo, see the state.",
         footer = {"", "Commands: a move's number; u (undo); s (the whole state); t (the trace so far);",
                 "save FILE (the trace as JSON, for mmcheck replay); q (quit); h (help).",
-                "Exit status: 1 the trace at the end breaks an invariant, 0 otherwise, 2 bad input."})
+                "Exit status: 1 the path at the end breaks an invariant, 3 only a model gap, 0 nothing,", "2 bad input or a save that failed."})
 final class StepCommand implements Callable<Integer> {
     @Mixin Main.Common common = new Main.Common();
     @Mixin PatchOptions patch = new PatchOptions();
@@ -58,7 +58,8 @@ final class StepCommand implements Callable<Integer> {
         if (m.starts().size() > 1) out.println("  from the start where " + m.starts().get(start).description());
         out.println("  type a move's number to take it; h for help");
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        List<Walk.Move> moves = show(m, w);
+        List<Walk.Move> moves = show(m, w, 0);
+        boolean saveFailed = false;
         for (String line; (line = in.readLine()) != null; ) {
             String cmd = line.strip();
             if (cmd.isEmpty()) continue;
@@ -68,47 +69,62 @@ final class StepCommand implements Callable<Integer> {
                 case "u", "undo" -> {
                     if (w.trace().isEmpty()) out.println("  nothing to undo");
                     else { w.undo(); out.println("  undone: back at step " + w.trace().size()); }
-                    moves = show(m, w);
+                    moves = show(m, w, w.broken().size());
                 }
                 case "s", "state" -> state(m, w);
                 case "t", "trace" -> {
                     if (w.trace().isEmpty()) out.println("  no step taken yet");
                     else out.print(CompactRenderer.render(m, partial(w), CompactRenderer.Fold.NONE, false));
+                    for (var e : w.broken().entrySet())
+                        out.println("  ! " + e.getKey().name + (e.getKey() == Invariant.MODEL_GAP ? " (not a finding)" : " broken") + " at step "
+                                + e.getValue().steps() + ": " + e.getValue().message());
                 }
-                case "save" -> save(m, w, over, cmd.substring(4).strip());
+                case "save" -> saveFailed |= !save(m, w, over, cmd.substring(4).strip());
                 default -> {
                     int k;
                     try {
                         k = Integer.parseInt(cmd);
                     } catch (NumberFormatException e) {
-                        out.println("  what is '" + cmd + "'? h for help");
+                        out.println("  what is '" + printable(cmd) + "'? h for help");
                         continue;
                     }
                     if (k < 1 || k > moves.size()) { out.println("  no move " + k + (moves.isEmpty() ? ": nothing can move" : "; moves are 1 to " + moves.size())); continue; }
+                    int known = w.broken().size();
                     w.take(moves.get(k - 1));
                     Violation.TraceStep ts = w.trace().get(w.trace().size() - 1);
                     out.println(row(m, w.trace().size(), ts));
-                    moves = show(m, w);
+                    moves = show(m, w, known);
                 }
             }
         }
-        return w.broken() != null ? 1 : 0;
+        if (saveFailed) return 2;
+        return w.firstViolation() != null ? 1 : w.broken().isEmpty() ? 0 : 3;
     }
 
-    /** Where the walk is, and the moves from here, numbered. */
-    private List<Walk.Move> show(Model m, Walk w) {
-        if (w.broken() != null) {
-            out.println("  ! " + w.broken().name + " broken: " + w.asViolation().message() + " (u to undo, t for the trace, save FILE)");
-            return List.of();
-        }
+    /** Echoes what the user typed without its control characters, and not too much of it. */
+    private static String printable(String s) {
+        String p = s.replaceAll("\\p{Cntrl}", "?");
+        return p.length() > 40 ? p.substring(0, 40) + "..." : p;
+    }
+
+    /** What broke since `known` invariants had, where the walk is, and the moves from here, numbered. */
+    private List<Walk.Move> show(Model m, Walk w, int known) {
+        int i = 0;
+        for (var e : w.broken().entrySet())
+            if (i++ >= known)
+                out.println("  ! " + e.getKey().name + (e.getKey() == Invariant.MODEL_GAP ? " (a path the model does not cover; not a finding): "
+                        : " broken: ") + e.getValue().message() + " (u to undo, t for the trace, save FILE)");
         List<Walk.Move> moves = w.moves();
-        if (w.over()) { out.println("  every thread and the after block finished; nothing broke on this path"); return moves; }
-        if (moves.isEmpty() || w.stuck(moves)) out.println("  no move makes progress: a deadlock, or a wait nobody will end");
+        if (w.over()) {
+            out.println(w.stuck() ? "  nothing can make progress: a deadlock, or a wait nobody will end" : "  the walk is over: every thread finished, or one crashed");
+            return w.stuck() ? List.of() : moves;
+        }
         out.println("  moves at step " + (w.trace().size() + 1) + ":");
         for (int k = 0; k < moves.size(); k++) {
             Walk.Move mv = moves.get(k);
             var st = mv.step();
-            String what = mv.isHardware() ? "[hw] " + st.event() : who(m, st.thread()) + ": " + st.instr().stmt.statementText()
+            String what = mv.isHardware() ? "[hw] " + st.event() : m.threads().get(st.thread()).label() + ": " + st.instr().stmt.statementText()
+                    + (st.note() != null && st.note().contains("choose") ? " [" + st.note() + "]" : "")
                     + "  (" + st.instr().routine + " " + where(st) + ")";
             out.printf("  %2d  cpu%d %s%n", k + 1, st.cpu(), what);
         }
@@ -120,7 +136,7 @@ final class StepCommand implements Callable<Integer> {
         StringBuilder b = new StringBuilder("  ").append(n).append(". cpu").append(st.cpu()).append(' ');
         if (st.isHardware()) b.append("[hw] ").append(st.event());
         else {
-            b.append(who(m, st.thread())).append(": ").append(st.instr().stmt.statementText()).append(TableRenderer.outcome(m, st));
+            b.append(m.threads().get(st.thread()).label()).append(": ").append(st.instr().stmt.statementText()).append(TableRenderer.outcome(m, st));
             if (st.note() != null) b.append(" (").append(st.note()).append(')');
         }
         for (Change c : ts.changes()) b.append("\n       ").append(c.text());
@@ -138,29 +154,26 @@ final class StepCommand implements Callable<Integer> {
         }
     }
 
-    private void save(Model m, Walk w, Runner.Overrides over, String to) {
-        if (to.isEmpty()) { out.println("  save FILE: where to?"); return; }
-        if (w.broken() == null) { out.println("  nothing broke on this path yet: only a trace that breaks an invariant can be replayed"); return; }
+    /** Writes the trace up to its first violation as JSON; false (said on standard error) when it cannot. */
+    private boolean save(Model m, Walk w, Runner.Overrides over, String to) {
+        if (to.isEmpty()) { out.println("  save FILE: where to?"); return true; }
+        Invariant inv = w.firstViolation();
+        if (inv == null) { out.println("  nothing broke on this path yet: only a trace that breaks an invariant can be replayed"); return true; }
         JsonReport r = new JsonReport();
-        r.addWalk(file.toString(), m, w.asViolation(), null, 0, over.kernel(), over.uses());
+        r.addWalk(file.toString(), m, w.asViolation(inv), null, 0, over.kernel(), over.uses());
         try {
             Files.writeString(Path.of(to), r.text());
             out.println("  saved " + to + " (mmcheck replay " + to + ")");
+            return true;
         } catch (java.io.IOException | RuntimeException e) {
-            out.println("  cannot write " + to + ": " + dev.mmcheck.lang.SourceFile.why(e));
+            System.err.println("mmcheck: cannot write " + to + ": " + dev.mmcheck.lang.SourceFile.why(e));
+            return false;
         }
     }
 
-    /** The steps so far as a trace to render; with no message when nothing broke, so no verdict line. */
+    /** The steps so far as a trace to render, with no verdict line (a null message). */
     private static Violation partial(Walk w) {
-        if (w.broken() != null) return w.asViolation();
-        Violation v = w.asViolation();
-        return new Violation(dev.mmcheck.model.Invariant.MODEL_GAP, null, v.start(), v.path(), v.trace());
-    }
-
-    private static String who(Model m, int t) {
-        ThreadProgram p = m.threads().get(t);
-        return p.isAfter() ? "after" : p.name();
+        return new Violation(Invariant.MODEL_GAP, null, w.start(), new int[0], List.copyOf(w.trace()));
     }
 
     private static String where(dev.mmcheck.check.Step st) {

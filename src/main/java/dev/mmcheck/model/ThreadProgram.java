@@ -7,4 +7,7 @@ package dev.mmcheck.model;
 public record ThreadProgram(String name, int cpu, int mm, boolean isAfter, Instr[] code, int nLocals,
                             long[][] live) {
     public static final int DONE = -1;
+
+    /** How a trace names the thread: its name, or "after" for the after block. */
+    public String label() { return isAfter ? "after" : name; }
 }

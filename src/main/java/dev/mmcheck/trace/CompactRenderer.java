@@ -20,8 +20,9 @@ import java.util.List;
  * with no other CPU's step between them). Inside a run, a call whose steps hold nothing a reader
  * must see becomes one row: its name, how many steps, and what it changed in all (a lock taken
  * and released again is no change). What a reader must see, a "key" step, is what the race is
- * made of: a step of the thread's own statement (a user store or load), a hardware move, a step
- * that changes memory or disk or sends or takes an IPI, and the step the invariant broke at. A
+ * made of: a step of the thread's own statement (a user store or load), a hardware move (taking
+ * an IPI, an eviction, a speculative walk), a step that changes memory or disk, and the step the
+ * invariant broke at (an IPI a folded call sends shows in its row's changes). A
  * call holding a key step is opened, and within it the same rule applies one level down;
  * consecutive non-key steps of the opened routine fold into one row. An interleaving is never
  * hidden: a row never spans two runs, so every switch between CPUs stays a row boundary.
@@ -31,6 +32,8 @@ public final class CompactRenderer {
     public enum Fold { NONE, CALLS }
 
     public static final int WIDTH = 80;
+    /** Room the last lane keeps for a statement (8 CPUs still fit: lanes 4 columns apart). */
+    private static final int LAST_LANE = 46;
     /** The step-number column: "16-24 " right-aligned, as wide as the widest range needs. */
     private int number = 6;
 
@@ -80,7 +83,7 @@ public final class CompactRenderer {
             i = j;
         }
         for (Row r : rows) number = Math.max(number, (r.first == r.last ? String.valueOf(r.first) : r.first + "-" + r.last).length() + 1);
-        int stagger = n <= 1 ? 0 : Math.max(8, Math.min(26, (WIDTH - number - 46) / (n - 1)));
+        int stagger = n <= 1 ? 0 : Math.max(4, Math.min(26, (WIDTH - number - LAST_LANE) / (n - 1)));
 
 
         StringBuilder out = new StringBuilder();
@@ -161,9 +164,17 @@ public final class CompactRenderer {
                 k = e;
             }
             if (k - i == 1) rows.add(new Row(i + 1, i + 1, lane, stepText(i)));
-            else rows.add(folded(i, k, lane, routineAt(t.get(i).step(), d) + ": " + (callees.isEmpty() ? "..." : String.join(", ", callees))));
+            else rows.add(folded(i, k, lane, routineAt(t.get(i).step(), d) + ": " + (callees.isEmpty() ? statements(i, k) : String.join(", ", callees))));
             i = k;
         }
+    }
+
+    /** The statements of steps [i, k) when they are few and short ("a; b"), else "...". */
+    private String statements(int i, int k) {
+        List<String> all = new ArrayList<>();
+        for (int j = i; j < k; j++) all.add(v.trace().get(j).step().instr().stmt.statementText().replaceAll(";$", ""));
+        String joined = String.join("; ", all);
+        return all.size() <= 3 && joined.length() <= 60 ? joined : "...";
     }
 
     /** The end of the item of level d starting at i: one direct step, or every step of one call made from the level. */
@@ -194,7 +205,7 @@ public final class CompactRenderer {
 
     private String who(Step st) {
         ThreadProgram p = m.threads().get(st.thread());
-        return p.isAfter() ? "after" : p.name();
+        return p.label();
     }
 
     /** A step the race is made of; see the class comment. */
@@ -217,9 +228,9 @@ public final class CompactRenderer {
         java.util.Map<String, List<Change>> by = new java.util.LinkedHashMap<>();
         java.util.TreeMap<Integer, String> order = new java.util.TreeMap<>();
         for (Net c : netChanges(i, j)) {
-            // Locks fold away: the rows on each side show which CPU ran, and a lock still
-            // held across a fold is what kept the other CPUs out (the full table names it).
-            if (c.change().kind() == Change.Kind.LOCK) continue;
+            // Locks fold away -- the rows on each side show which CPU ran -- except in a
+            // deadlock's trace, whose point is who holds what.
+            if (c.change().kind() == Change.Kind.LOCK && v.invariant() != Invariant.NO_DEADLOCK) continue;
             int k = j - 1;
             while (k > i && !madeBy(t.get(k), c)) k--;
             Step st = t.get(k).step();
@@ -348,7 +359,7 @@ public final class CompactRenderer {
         StringBuilder b = new StringBuilder();
         for (ThreadProgram p : m.threads()) {
             if (p.cpu() != cpu) continue;
-            b.append(b.length() == 0 ? "" : ",").append(p.isAfter() ? "after" : p.name());
+            b.append(b.length() == 0 ? "" : ",").append(p.label());
         }
         return b.toString();
     }
@@ -359,7 +370,7 @@ public final class CompactRenderer {
 
     /** Wraps at spaces to width (a word longer than the width is cut). */
     static List<String> wrap(String s, int width) {
-        width = Math.max(width, 20);
+        width = Math.max(width, 10);
         List<String> out = new ArrayList<>();
         int w = width;
         while (s.length() > w) {

@@ -104,7 +104,7 @@ public final class HtmlReport {
         StringBuilder b = new StringBuilder();
         for (ThreadProgram t : m.threads()) {
             if (t.cpu() != cpu) continue;
-            b.append(b.length() == 0 ? "" : ", ").append(t.isAfter() ? "after" : t.name());
+            b.append(b.length() == 0 ? "" : ", ").append(t.label());
         }
         return b.toString();
     }

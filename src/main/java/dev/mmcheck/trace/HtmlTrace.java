@@ -132,7 +132,7 @@ final class HtmlTrace {
         } else {
             Instr in = st.instr();
             ThreadProgram p = m.threads().get(st.thread());
-            o.put("thread", p.isAfter() ? "after" : p.name());
+            o.put("thread", p.label());
             o.put("statement", in.stmt.statementText());
             o.put("outcome", TableRenderer.outcome(m, st).strip());
             o.put("note", st.note());

@@ -87,7 +87,7 @@ public final class JsonReport {
         for (int t = 0; t < m.threads().size(); t++) {
             ThreadProgram p = m.threads().get(t);
             ObjectNode o = ts.addObject();
-            o.put("name", p.isAfter() ? "after" : p.name());
+            o.put("name", p.label());
             o.put("cpu", p.cpu());
             o.put("mm", p.mm() < 0 ? null : m.world().mms.get(p.mm()).name());
         }
@@ -148,7 +148,7 @@ public final class JsonReport {
             } else {
                 ThreadProgram p = m.threads().get(st.thread());
                 o.put("kind", "thread");
-                o.put("thread", p.isAfter() ? "after" : p.name());
+                o.put("thread", p.label());
                 o.put("statement", st.instr().stmt.statementText());
                 o.put("routine", st.instr().routine);
                 o.put("file", st.instr().stmt.file().name());

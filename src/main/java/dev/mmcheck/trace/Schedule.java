@@ -3,7 +3,6 @@ package dev.mmcheck.trace;
 import dev.mmcheck.check.Step;
 import dev.mmcheck.check.Walk;
 import dev.mmcheck.model.Model;
-import dev.mmcheck.model.ThreadProgram;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,7 +21,20 @@ import tools.jackson.databind.json.JsonMapper;
 public final class Schedule {
     /** A trace file that cannot be replayed: not JSON, not ours, or no trace in it. */
     public static final class BadTrace extends Exception {
-        public BadTrace(String message) { super(message); }
+        private final int line, column;
+
+        public BadTrace(String message) { this(message, 0, 0); }
+
+        BadTrace(String message, int line, int column) {
+            super(message);
+            this.line = line;
+            this.column = column;
+        }
+
+        /** One line: "FILE:line:col: why" when the JSON parser said where, else "FILE: why". */
+        public String render(Path file) {
+            return file + (line > 0 ? ":" + line + ":" + column : "") + ": " + getMessage();
+        }
     }
 
     /** One recorded step: a thread's (thread non-null) or a hardware event on a CPU. */
@@ -62,8 +74,10 @@ public final class Schedule {
             doc = JsonMapper.builder().build().readTree(Files.readString(file));
         } catch (tools.jackson.core.JacksonException e) {
             var at = e.getLocation();
-            throw new BadTrace((at != null ? at.getLineNr() + ":" + at.getColumnNr() + ": " : "") + "not a trace mmcheck wrote: not JSON ("
-                    + e.getOriginalMessage().lines().findFirst().orElse("") + ")");
+            throw new BadTrace("not a trace mmcheck wrote: not JSON (" + e.getOriginalMessage().lines().findFirst().orElse("") + ")",
+                    at != null ? at.getLineNr() : 0, at != null ? at.getColumnNr() : 0);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new BadTrace("not a trace mmcheck wrote: not UTF-8 text");
         } catch (java.io.IOException | RuntimeException e) {
             throw new BadTrace("cannot read it: " + dev.mmcheck.lang.SourceFile.why(e));
         }
@@ -79,23 +93,41 @@ public final class Schedule {
     }
 
     private static Schedule of(Path file, JsonNode r, String invariant, JsonNode trace) throws BadTrace {
-        Path scenario = Path.of(r.path("file").asString(""));
+        if (dev.mmcheck.model.Invariant.byName(invariant) == null) throw new BadTrace("names no invariant mmcheck knows: '" + invariant + "'");
+        if (!r.path("file").isString() || r.path("file").asString().isEmpty()) throw new BadTrace("names no scenario file (\"file\")");
+        Path scenario = Path.of(r.path("file").asString());
         // A path relative to where the check ran: try it as given, then beside the trace file.
-        if (!Files.exists(scenario) && file.toAbsolutePath().getParent() != null) {
-            Path beside = file.toAbsolutePath().getParent().resolve(scenario.getFileName() == null ? scenario : scenario.getFileName());
-            if (Files.exists(beside)) scenario = beside;
+        if (!Files.exists(scenario)) {
+            Path beside = file.toAbsolutePath().getParent() == null || scenario.getFileName() == null ? scenario
+                    : file.toAbsolutePath().getParent().resolve(scenario.getFileName());
+            if (!Files.exists(beside))
+                throw new BadTrace("its scenario " + scenario + " is not there, nor beside the trace (" + beside + ")");
+            scenario = beside;
         }
         Map<String, String> uses = new LinkedHashMap<>();
         JsonNode o = r.path("overrides");
         String kernel = o.path("kernel").isString() ? o.path("kernel").asString() : null;
-        for (var e : o.path("use").properties()) uses.put(e.getKey(), e.getValue().asString());
-        List<Recorded> steps = new ArrayList<>();
-        for (JsonNode s : trace.path("steps")) {
-            boolean hw = "hardware".equals(s.path("kind").asString(""));
-            if (!s.has("cpu") || !hw && !s.has("thread")) throw new BadTrace("step " + (steps.size() + 1) + " says neither which thread nor which CPU moved");
-            steps.add(new Recorded(steps.size() + 1, s.path("cpu").asInt(), hw ? null : s.path("thread").asString(),
-                    s.path("statement").asString(null), s.path("note").asString(null), s.path("event").asString(null)));
+        for (var e : o.path("use").properties()) {
+            if (!e.getValue().isString()) throw new BadTrace("overrides: use " + e.getKey() + " is not a variant name");
+            uses.put(e.getKey(), e.getValue().asString());
         }
+        if (!trace.isObject() || !trace.path("steps").isArray()) throw new BadTrace("the trace of " + invariant + " has no list of steps");
+        List<Recorded> steps = new ArrayList<>();
+        for (JsonNode st : trace.path("steps")) {
+            int n = steps.size() + 1;
+            String kind = st.path("kind").asString("");
+            if (!st.path("cpu").isInt()) throw new BadTrace("step " + n + ": \"cpu\" is not a CPU number");
+            if (kind.equals("hardware")) {
+                if (!st.path("event").isString()) throw new BadTrace("step " + n + ": a hardware step names no \"event\"");
+                steps.add(new Recorded(n, st.path("cpu").asInt(), null, null, null, st.path("event").asString()));
+            } else if (kind.equals("thread")) {
+                if (!st.path("thread").isString() || st.path("thread").asString().isEmpty())
+                    throw new BadTrace("step " + n + ": a thread step names no \"thread\"");
+                steps.add(new Recorded(n, st.path("cpu").asInt(), st.path("thread").asString(),
+                        st.path("statement").asString(null), st.path("note").asString(null), null));
+            } else throw new BadTrace("step " + n + ": \"kind\" is neither \"thread\" nor \"hardware\"");
+        }
+        if (steps.isEmpty()) throw new BadTrace("the trace of " + invariant + " has no step");
         String start = trace.path("start").isString() ? trace.path("start").asString() : null;
         return new Schedule(scenario, invariant, start, kernel, uses, steps);
     }
@@ -107,10 +139,11 @@ public final class Schedule {
             startIndex = -1;
             for (int k = 0; k < m.starts().size(); k++) if (start.equals(m.starts().get(k).description())) startIndex = k;
             if (startIndex < 0) throw new BadTrace("the trace starts where " + start + "; the scenario has no such start now");
-        }
+        } else if (m.starts().size() > 1)
+            throw new BadTrace("the trace says no \"start\", and the scenario has " + m.starts().size() + " starts");
         Walk w = new Walk(m, startIndex);
         for (Recorded r : steps) {
-            if (w.over()) return new Outcome(w, r.n(), "the walk is over before it (" + (w.broken() != null ? w.broken().name + " broke" : "everything finished") + ")");
+            if (w.over()) return new Outcome(w, r.n(), "the walk is over before it (" + (w.stuck() ? "nothing can make progress" : "a thread crashed or everything finished") + ")");
             List<Walk.Move> moves = w.moves();
             Walk.Move mv = pick(m, moves, r);
             if (mv == null) return new Outcome(w, r.n(), "the trace has " + r.describe() + "; now possible: " + possible(m, moves));
@@ -119,21 +152,21 @@ public final class Schedule {
         return new Outcome(w, 0, w.over() ? null : "no recorded step is left");
     }
 
-    /** The move that is the recorded step: the same thread (the same arm of a choice), or the same CPU's same event. */
+    /**
+     * The move that is the recorded step, exactly: the same thread (and, when the thread has
+     * several moves, the arms of a choice, the same arm), or the same CPU's same hardware event.
+     * Anything less is a divergence, never a guess.
+     */
     private static Walk.Move pick(Model m, List<Walk.Move> moves, Recorded r) {
         List<Walk.Move> same = new ArrayList<>();
         for (Walk.Move mv : moves) {
             Step st = mv.step();
-            if (r.thread() != null ? !mv.isHardware() && r.thread().equals(name(m, st.thread())) : mv.isHardware() && st.cpu() == r.cpu()) same.add(mv);
+            if (r.thread() != null ? !mv.isHardware() && r.thread().equals(m.threads().get(st.thread()).label())
+                    : mv.isHardware() && st.cpu() == r.cpu() && st.event().equals(r.event())) same.add(mv);
         }
-        for (Walk.Move mv : same) if (r.thread() == null ? mv.step().event().equals(r.event()) : java.util.Objects.equals(mv.step().note(), r.note())) return mv;
-        if (r.thread() == null) {
-            // The same kind of event (an IPI from the same CPU, an eviction) whose details moved.
-            String kind = r.event() == null ? "" : r.event().split(":")[0];
-            for (Walk.Move mv : same) if (mv.step().event().split(":")[0].equals(kind)) return mv;
-            return null;
-        }
-        return same.isEmpty() ? null : same.get(0);
+        if (same.size() == 1) return same.get(0);
+        for (Walk.Move mv : same) if (java.util.Objects.equals(mv.step().note(), r.note())) return mv;
+        return null;
     }
 
     private static String possible(Model m, List<Walk.Move> moves) {
@@ -141,13 +174,10 @@ public final class Schedule {
         List<String> out = new ArrayList<>();
         for (Walk.Move mv : moves) {
             Step st = mv.step();
-            out.add(mv.isHardware() ? "[hw] cpu" + st.cpu() + ": " + st.event() : name(m, st.thread()) + ": " + st.instr().stmt.statementText().replaceAll(";$", ""));
+            out.add(mv.isHardware() ? "[hw] cpu" + st.cpu() + ": " + st.event() : m.threads().get(st.thread()).label() + ": "
+                    + st.instr().stmt.statementText().replaceAll(";$", "") + (st.note() != null && st.note().startsWith("choose") ? " (" + st.note() + ")" : ""));
         }
         return String.join("; ", out);
     }
 
-    private static String name(Model m, int thread) {
-        ThreadProgram p = m.threads().get(thread);
-        return p.isAfter() ? "after" : p.name();
-    }
 }

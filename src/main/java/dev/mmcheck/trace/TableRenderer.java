@@ -95,7 +95,7 @@ public final class TableRenderer {
         StringBuilder b = new StringBuilder();
         for (ThreadProgram t : m.threads()) {
             if (t.cpu() != cpu) continue;
-            b.append(b.length() == 0 ? " " : ", ").append(t.isAfter() ? "after" : t.name());
+            b.append(b.length() == 0 ? " " : ", ").append(t.label());
         }
         return b.toString();
     }
@@ -108,7 +108,7 @@ public final class TableRenderer {
         }
         var in = st.instr();
         ThreadProgram t = m.threads().get(st.thread());
-        String who = t.isAfter() ? "after" : t.name();
+        String who = t.label();
         lines.add(in.stmt.statementText() + outcome(m, st));
         // The column names the CPU's thread; only the after block, which borrows cpu0, says who it is.
         String prefix = t.isAfter() ? "after: " : "";

@@ -103,6 +103,73 @@ class WalkCommandsTest {
         assertThat(part.out()).doesNotContain("broken").contains("no move 99");
     }
 
+    /** The cold review's wrong answers, each pinned (issue 8 note). */
+    @Test
+    void replayKeepsTheKernelADeadlockAndExactMoves(@TempDir Path dir) throws Exception {
+        // check --kernel 2.6.19 on a 2.6.20 scenario: the JSON records the override, so replay runs 2.6.19.
+        Path k = dir.resolve("k.json");
+        assertThat(CliTest.run("check", "--kernel", "2.6.19", "--json=" + k, CliTest.seed("ext3-ordered-2.6.20.mmt")).status()).isEqualTo(1);
+        CliTest.Run r = CliTest.run("replay", k.toString());
+        assertThat(r.out()).contains("kernel 2.6.19").contains("STILL BREAKS data_integrity");
+        assertThat(r.status()).isEqualTo(1);
+        // A deadlock's trace still deadlocks, and step reports it.
+        Path d = dir.resolve("d.json");
+        CliTest.run("check", "--json=" + d, CliTest.seed("ipi-shootdown-vs-irqs-off-spinner.mmt"));
+        assertThat(CliTest.run("replay", d.toString()).out()).contains("STILL BREAKS no_deadlock");
+        CliTest.Run st = withInput("1\n1\n1\n1\nq\n", () -> CliTest.run("step", CliTest.seed("ipi-shootdown-vs-irqs-off-spinner.mmt")));
+        assertThat(st.out()).contains("! no_deadlock broken");
+        assertThat(st.status()).isEqualTo(1);
+        // A recorded eviction that is no longer possible is a divergence, not another eviction.
+        Path sc = Files.writeString(dir.resolve("ev.mmt"), """
+                scenario "evict"
+                kernel "2.6.20"
+                cpus 1
+                file f { pages 2; buffers 1; }
+                mm A { map f shared writable at 0; }
+                thread u on cpu 0 in A { load f[0].0; load f[1].0; load f[0].0; }
+                forall (disk(f[0], 0) == 5);
+                """);
+        Path ev = dir.resolve("ev.json");
+        String text = null;
+        for (int seed = 0; seed < 50 && text == null; seed++) {
+            CliTest.Run sim = CliTest.run("simulate", sc.toString(), "--seed", "" + seed, "--runs", "1", "--json", ev.toString());
+            if (sim.out().contains("[hw] TLB evicts A:1")) text = Files.readString(ev);
+        }
+        assertThat(text).as("a walk that evicts A:1").isNotNull();
+        Files.writeString(sc, Files.readString(sc).replace("load f[1].0;", "load f[0].0;"));
+        CliTest.Run re = CliTest.run("replay", ev.toString());
+        assertThat(re.out()).contains("NO LONGER BREAKS forall").contains("diverges at step").contains("TLB evicts A:1");
+    }
+
+    @Test
+    void aModelGapIsNoFindingAndMalformedTracesAreBadInput(@TempDir Path dir) throws Exception {
+        Path gap = Files.writeString(dir.resolve("gap.mmt"), """
+                scenario "gap"
+                kernel "2.6.20"
+                cpus 1
+                file f { pages 1; buffers 1; }
+                thread a on cpu 0 { SetPageDirty(f[0]); unmodelled("not covered"); }
+                check no_deadlock
+                """);
+        CliTest.Run r = CliTest.run("simulate", gap.toString(), "--seed", "1", "--runs", "3");
+        assertThat(r.status()).isEqualTo(3);
+        assertThat(r.out()).contains("MODEL GAP").contains("not a finding").doesNotContain("VIOLATION");
+        Path good = dir.resolve("good.json");
+        CliTest.run("check", "--json=" + good, CliTest.seed("ext3-ordered-2.6.19.mmt"));
+        String json = Files.readString(good);
+        for (String[] bad : new String[][] {{"\"cpu\" : 0", "\"cpu\" : \"x\""}, {"\"thread\" : \"user\"", "\"thread\" : 5"},
+                {"\"steps\" : [", "\"steps\" : \"abc\", \"x\" : ["}, {"\"kind\" : \"thread\"", "\"kind\" : \"other\""}}) {
+            // In the steps (the result's thread list has a "cpu" too), except for the steps themselves.
+            int at = bad[0].startsWith("\"steps\"") ? 0 : json.indexOf("\"steps\"");
+            assertThat(json.substring(at)).contains(bad[0]);
+            String broken = json.substring(0, at) + json.substring(at).replaceFirst(java.util.regex.Pattern.quote(bad[0]), bad[1]);
+            Path p = Files.writeString(dir.resolve("bad.json"), broken);
+            CliTest.Run b = CliTest.run("replay", p.toString());
+            assertThat(b.status()).as(bad[1] + ": " + b.out() + b.err()).isEqualTo(2);
+            assertThat(b.err().strip()).doesNotContain("\n").doesNotContain("Exception");
+        }
+    }
+
     private static CliTest.Run withInput(String text, java.util.function.Supplier<CliTest.Run> body) {
         InputStream old = System.in;
         System.setIn(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));

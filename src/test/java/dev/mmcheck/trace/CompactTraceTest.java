@@ -87,6 +87,18 @@ class CompactTraceTest {
         assertThat(CompactRenderer.render(c.model(), c.violation(), Fold.NONE, false).lines().count()).isGreaterThan(83);
     }
 
+    @Test
+    void eightCpusStillFitInEightyColumns() {
+        StringBuilder threads = new StringBuilder();
+        for (int c = 0; c < 8; c++) threads.append("thread t").append(c).append(" on cpu ").append(c).append(" { SetPageDirty(f[0]); ClearPageDirty(f[0]); }\n");
+        Model m = TestSupport.compile("eight.mmt", "scenario \"eight\"\nkernel \"2.6.20\"\ncpus 8\nfile f { pages 1; buffers 1; }\n"
+                + threads + "forall (PageDirty(f[0]));\n");
+        Violation v = Verdict.judge(m, TestSupport.explore(m)).judgement(dev.mmcheck.model.Invariant.FORALL).violation();
+        for (Fold fold : Fold.values())
+            for (String line : CompactRenderer.render(m, v, fold, true).split("\n"))
+                assertThat(line.length()).as(line).isLessThanOrEqualTo(CompactRenderer.WIDTH);
+    }
+
     private static int index(List<String> lines, String needle) {
         for (int i = 0; i < lines.size(); i++) if (lines.get(i).contains(needle)) return i;
         return -1;
