@@ -28,7 +28,7 @@ final class Report {
         StringBuilder b = new StringBuilder();
         b.append(ansi.string("@|bold " + esc(o.file().toString()) + "|@")).append(": ").append(m.title()).append('\n');
         b.append("  arch ").append(m.arch().name).append(m.kernel() != null ? ", kernel " + m.kernel() : "").append(", ")
-                .append(m.layout().nCpus).append(" CPUs, TLB of ").append(m.layout().tlbSize).append(" entries; checks ")
+                .append(m.layout().nCpus).append(m.layout().nCpus == 1 ? " CPU, TLB of " : " CPUs, TLB of ").append(m.layout().tlbSize).append(" entries; checks ")
                 .append(invariantList(m)).append('\n');
         if (m.starts().size() > 1)
             b.append("  ").append(m.starts().size()).append(" starts, every one explored: the journal state of clean ext3 pages is left open\n");
