@@ -116,8 +116,9 @@ public final class Main implements Callable<Integer> {
     public static int run(String... args) {
         CommandLine cl = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
         cl.setParameterExceptionHandler((ex, a) -> {
-            System.err.println("mmcheck: " + ex.getMessage());
-            ex.getCommandLine().usage(System.err);
+            // Bad usage is one line, as bad input is: what is wrong, and where the usage is.
+            String cmd = ex.getCommandLine().getCommandSpec().qualifiedName();
+            System.err.println("mmcheck: " + ex.getMessage().lines().findFirst().orElse("") + " (" + cmd + " --help shows the usage)");
             return 2;
         });
         cl.setExecutionExceptionHandler((ex, c, parsed) -> {
