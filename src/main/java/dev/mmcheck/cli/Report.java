@@ -61,7 +61,7 @@ final class Report {
         b.append(String.format("  %,d states (%,d final), %,d transitions, depth %d, %.2f s, %,.0f states/s, %s (%.0f bytes/state)%n",
                 r.states(), r.finalStates(), r.transitions(), r.depth(), r.seconds(), r.statesPerSecond(), mib(r.bytes()),
                 r.states() > 0 ? (double) r.bytes() / r.states() : 0.0));
-        return b.toString();
+        return format.finish(b.toString());
     }
 
     /**

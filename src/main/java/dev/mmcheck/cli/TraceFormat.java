@@ -24,10 +24,34 @@ final class TraceFormat {
     @Option(names = "--locations", description = "compact format: each row's routine and file:line")
     boolean locations;
 
+    /** Set once a trace went out compact: the report around it is then wrapped to 80 columns too. */
+    boolean compactUsed;
+
     String render(Model m, Violation v) {
         String full = TableRenderer.render(m, v);
         if (kind == Kind.FULL || kind == Kind.AUTO && !(System.console() != null && widest(full) > terminalWidth())) return full;
+        compactUsed = true;
         return CompactRenderer.render(m, v, fold, locations);
+    }
+
+    /** The report's own long lines (title, bounds, statistics), wrapped like the compact trace. */
+    String finish(String report) {
+        if (!compactUsed && kind != Kind.COMPACT) return report;
+        StringBuilder out = new StringBuilder();
+        for (String line : report.split("\n", -1)) {
+            if (line.length() <= CompactRenderer.WIDTH) { out.append(line).append('\n'); continue; }
+            String indent = line.startsWith("  ") ? "      " : "    ";
+            String rest = line;
+            for (boolean first = true; !rest.isEmpty(); first = false) {
+                int room = CompactRenderer.WIDTH - (first ? 0 : indent.length());
+                int cut = rest.length() <= room ? rest.length() : rest.lastIndexOf(' ', room);
+                if (cut <= 0) cut = Math.min(room, rest.length());
+                out.append(first ? "" : indent).append(rest, 0, cut).append('\n');
+                rest = rest.substring(cut).strip();
+            }
+        }
+        out.setLength(Math.max(0, out.length() - 1));
+        return out.toString();
     }
 
     /** $COLUMNS when the shell exports it; else 80, the width an email is read at. */

@@ -369,7 +369,7 @@ public final class CompactRenderer {
     }
 
     /** Wraps at spaces to width (a word longer than the width is cut). */
-    static List<String> wrap(String s, int width) {
+    public static List<String> wrap(String s, int width) {
         width = Math.max(width, 10);
         List<String> out = new ArrayList<>();
         int w = width;

@@ -50,6 +50,18 @@ class CliTest {
     }
 
     @Test
+    void theCompactReportFitsAnEmail() {
+        // The trace and the report around it (title, start, routines, bounds, statistics).
+        Run r = run("check", "--format", "compact", seed("ext3-ordered-2.6.19-mmap-only.mmt"));
+        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.out().lines()).allSatisfy(l -> assertThat(l.length()).as(l).isLessThanOrEqualTo(80));
+        assertThat(r.out()).contains("! data_integrity broken").contains("from the start where");
+        // Control: the full table is wider.
+        assertThat(run("check", "--format", "full", seed("ext3-ordered-2.6.19-mmap-only.mmt")).out().lines().mapToInt(String::length).max().orElse(0))
+                .isGreaterThan(80);
+    }
+
+    @Test
     void ext3Ordered2620HoldsAndStatesItsBounds() {
         Run r = run("check", seed("ext3-ordered-2.6.20.mmt"));
         assertThat(r.status()).isEqualTo(0);
