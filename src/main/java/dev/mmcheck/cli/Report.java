@@ -54,8 +54,7 @@ final class Report {
         }
         b.append(routines(m));
         for (String w : Coverage.warnings(m, r.reached())) b.append(ansi.string("  @|yellow warning:|@ ")).append(esc(w)).append('\n');
-        b.append("  bounds: TLB evictions <= ").append(m.evictionBound()).append(", depth ")
-                .append(m.depthBound() > 0 ? "<= " + m.depthBound() : "unbounded").append("; ").append(Verdict.stopText(r.stop()));
+        b.append("  bounds: ").append(m.boundsText()).append("; ").append(Verdict.stopText(r.stop()));
         if (r.ends().cutStates() > 0) b.append(String.format(", %,d states at the depth bound not explored further", r.ends().cutStates()));
         b.append('\n');
         b.append(String.format("  %,d states (%,d final), %,d transitions, depth %d, %.2f s, %,.0f states/s, %s (%.0f bytes/state)%n",

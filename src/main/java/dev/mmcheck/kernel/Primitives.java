@@ -78,11 +78,13 @@ public final class Primitives {
             // ---- PTE slots ----
             case PTE_READ: {
                 int slot = a[0] - 1;
+                if (!tableThere(c, slot, "*ptep")) return 0;
                 c.kernelReadPte(slot);
                 return s[l.pteBase + slot];
             }
             case PTEP_GET_AND_CLEAR: {
                 int slot = a[2] - 1;
+                if (!tableThere(c, slot, "ptep_get_and_clear")) return 0;
                 if (!ptepOf(c, a[0] - 1, a[1], slot, "ptep_get_and_clear")) return 0;
                 int old = s[l.pteBase + slot];
                 c.kernelReadPte(slot);
@@ -92,6 +94,7 @@ public final class Primitives {
             }
             case PTEP_XCHG: {
                 int slot = a[0] - 1;
+                if (!tableThere(c, slot, "ptep_xchg")) return 0;
                 int old = s[l.pteBase + slot];
                 c.kernelReadPte(slot);
                 s[l.pteBase + slot] = a[1];
@@ -100,6 +103,7 @@ public final class Primitives {
             }
             case SET_PTE_AT: {
                 int slot = a[2] - 1, pte = a[3];
+                if (!tableThere(c, slot, "set_pte_at")) return 0;
                 if (!ptepOf(c, a[0] - 1, a[1], slot, "set_pte_at")) return 0;
                 int old = s[l.pteBase + slot];
                 c.kernelSetsPte(slot, old, pte);
@@ -111,22 +115,38 @@ public final class Primitives {
             case LOCAL_FLUSH_TLB_PAGE:
                 if (!flushAddressOk(c, a[0] - 1, a[1], "local_flush_tlb_page")) return 0;
                 Tlb.flush(s, l.tlb(c.cpu, 0), l.tlbSize, a[0] - 1, a[1]);
-                PageTables.flushPsc(s, l, c.cpu);   // INVLPG empties the paging-structure caches too
+                PageTables.flushPsc(s, l, c.cpu, a[0] - 1);   // INVLPG empties the paging-structure caches too
                 return 0;
             case LOCAL_FLUSH_TLB_MM:
                 Tlb.flush(s, l.tlb(c.cpu, 0), l.tlbSize, a[0] - 1, -1);
-                PageTables.flushPsc(s, l, c.cpu);   // a CR3 load
+                PageTables.flushPsc(s, l, c.cpu, a[0] - 1);   // a CR3 load
                 return 0;
             // ---- page tables in frames (World.nTableFrames > 0) ----
             case PMD_READ: return s[l.pmdBase + a[0] - 1];
             case PMD_CLEAR: s[l.pmdBase + a[0] - 1] = 0; return 0;
-            case PMD_POPULATE: s[l.pmdBase + a[0] - 1] = a[1]; return 0;
+            case PMD_POPULATE: {
+                int mm = a[0] - 1, frame = a[1] - 1;
+                String why = s[l.pmdBase + mm] != 0 ? w.mms.get(mm).name() + "'s pmd is not none (the page it holds would leak)"
+                        : s[l.tableFrameBase + frame] == 0 ? World.tableName(frame) + " is free"
+                        : PageTables.reachedBy(s, l, w, frame) != null ? World.tableName(frame) + " is already in use: "
+                                + PageTables.reachedBy(s, l, w, frame) + " (one page-table page per mm here)" : null;
+                if (why != null) { c.bug("pmd_populate(" + w.mms.get(mm).name() + ", " + World.tableName(frame) + "): " + why); return 0; }
+                // pte_alloc_one gives a cleared page: the mm's PTEs start none.
+                for (int slot = 0; slot < w.nPteSlots(); slot++) if (w.slotMm(slot) == mm) s[l.pteBase + slot] = 0;
+                s[l.pmdBase + mm] = a[1];
+                return 0;
+            }
             case PTE_ALLOC_ONE: return PageTables.alloc(s, l, w) + 1;   // -1 + 1: NULL when none is free
             case PTE_FREE: {
                 int frame = a[0] - 1;
                 if (s[l.tableFrameBase + frame] == 0) { c.bug("pte_free of " + World.tableName(frame) + ", which is already free"); return 0; }
                 s[l.tableFrameBase + frame] = 0;
-                c.tableFreed(frame, PageTables.reachedBy(s, l, w, frame));
+                String reached = PageTables.reachedBy(s, l, w, frame);
+                if (c.model.arch() == dev.mmcheck.model.Arch.BLIND_DIRTY)
+                    for (int mm = 0; mm < w.mms.size() && reached == null; mm++)
+                        if (tableOf(s, l, w, mm, frame)) reached = PageTables.reachedByBlindTlb(s, l, w, mm);
+                c.tableFreed(frame, reached);
+                PageTables.markStale(s, l, frame);
                 return 0;
             }
             case FLUSH_TLB_OTHERS:
@@ -267,5 +287,21 @@ public final class Primitives {
         int old = test(s, i, bit);
         s[i] &= ~bit;
         return old;
+    }
+
+    /**
+     * With page tables in frames, a PTE accessor on an mm whose pmd is none touches a page
+     * that is not there: a kernel bug (the thread stops), never a quiet write.
+     */
+    private static boolean tableThere(Ctx c, int slot, String what) {
+        int mm = c.world.slotMm(slot);
+        if (PageTables.hasTable(c.s, c.layout, c.world, mm)) return true;
+        c.bug(what + " on PTE " + c.world.pteName(slot) + ", but " + c.world.mms.get(mm).name() + "'s pmd is none: its page table is gone");
+        return false;
+    }
+
+    /** Whether frame is mm's page-table page (its pmd points there, or pointed there until this free cleared nothing). */
+    private static boolean tableOf(int[] s, Layout l, World w, int mm, int frame) {
+        return s[l.pmdBase + mm] == frame + 1 || s[l.pmdBase + mm] == 0;
     }
 }

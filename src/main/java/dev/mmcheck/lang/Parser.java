@@ -92,7 +92,7 @@ public final class Parser {
 
     /** Words that may open a routine written in kernel C: storage class, then the return type. */
     private static final java.util.Set<String> C_FN_WORDS = java.util.Set.of("static", "inline", "__always_inline", "fastcall",
-            "void", "int", "long", "unsigned", "signed", "short", "bool", "pte_t", "spinlock_t", "struct", "const", "pgoff_t", "size_t");
+            "void", "int", "long", "unsigned", "signed", "short", "bool", "pte_t", "pgtable_t", "spinlock_t", "struct", "const", "pgoff_t", "size_t");
 
     /**
      * A routine as the kernel writes it: {@code static inline int PageDirty(struct page *page)}.
@@ -180,7 +180,7 @@ public final class Parser {
 
     /** Type names a declaration may start with (kernel C's, as mmcheck understands them). */
     static final java.util.Set<String> TYPE_WORDS = java.util.Set.of("int", "long", "unsigned", "signed", "short", "bool",
-            "pte_t", "spinlock_t", "pgoff_t", "size_t", "struct", "const");
+            "pte_t", "pgtable_t", "spinlock_t", "pgoff_t", "size_t", "struct", "const");
 
     private Stmt stmtAt(Token t) {
         if (at("{")) return block("block");

@@ -58,7 +58,7 @@ public final class Ipi {
         int base = l.tlb(target, 0);
         if (req == FLUSH_EVERYTHING) Tlb.flush(s, base, l.tlbSize, -1, -1);
         else Tlb.flush(s, base, l.tlbSize, requestMm(req), requestVpage(req));
-        PageTables.flushPsc(s, l, target);   // INVLPG or a CR3 load: either empties the paging-structure caches
+        PageTables.flushPsc(s, l, target, req == FLUSH_EVERYTHING ? -1 : requestMm(req));   // INVLPG or a CR3 load
         s[i] = 0;
     }
 

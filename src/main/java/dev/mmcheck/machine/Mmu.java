@@ -40,6 +40,14 @@ public final class Mmu {
             int pte = s[ptei];
             if (c.model.arch() == Arch.BLIND_DIRTY) {
                 // Thread 000's hypothetical CPU: OR D into whatever the word holds, no check.
+                if (!PageTables.hasTable(s, l, c.world, mm)) {
+                    // By the address its TLB entry cached, into a page table that is gone (pt_use_after_free
+                    // judged it at the free, when this entry still reached the page).
+                    c.violate(dev.mmcheck.model.Invariant.MODEL_GAP, "a blind dirty-bit write into " + c.world.mms.get(mm).name()
+                            + "'s freed page table (what it hits is not modelled)");
+                    c.oops = true;
+                    return FAULT;
+                }
                 c.storeThroughTlb(slot);
                 c.hardwareSetsDirty(slot, pte);
                 s[ptei] = pte | Pte.DIRTY;
@@ -114,7 +122,12 @@ public final class Mmu {
      * paging-structure cache): false when the pmd is empty. Static page tables always have one.
      */
     private static boolean tableOk(Ctx c, int mm) {
-        return c.world.nTableFrames == 0 || PageTables.walk(c, mm) != PageTables.NONE;
+        if (c.world.nTableFrames == 0 || PageTables.walk(c, mm) != PageTables.NONE) return true;
+        // The fault handler would allocate a page table (pte_alloc_map): not modelled yet.
+        c.violate(dev.mmcheck.model.Invariant.MODEL_GAP, "a fault on " + c.world.mms.get(mm).name()
+                + " with no page table (pmd none): the fault path's pte_alloc is not modelled");
+        c.oops = true;
+        return false;
     }
 
     /**

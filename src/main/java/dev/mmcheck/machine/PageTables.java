@@ -21,12 +21,21 @@ import dev.mmcheck.model.World;
  * </ul>
  *
  * <p>Simplified, and why no race hides in it: the PTE words stay where v1 keeps them, one slot
- * per (mm, virtual page), rather than inside the frame. A page-table page is only ever reached
- * through its mm's pmd or a PSC entry made from it, so while the page is in use the two are the
- * same. Once it is freed, any reach at all is the violation pt_use_after_free reports (and,
- * when that invariant is not checked, a model gap: what a walk through a freed page reads is
- * not modelled), so no verdict depends on what a freed page holds. Each mm has one page-table
- * page (its address space is one pmd's span), so a CPU's PSC needs one entry.
+ * per (mm, virtual page), rather than inside the frame. What keeps that faithful:
+ * <ul>
+ * <li>a page-table page is reached through its mm's pmd or a PSC entry made from it; once it
+ *     is freed, any reach (a walk through a stale entry, even after the frame is reused) is
+ *     the violation pt_use_after_free reports, or a model gap when that is not checked, so no
+ *     verdict depends on what a freed page holds;
+ * <li>pmd_populate zeroes the mm's PTE slots (the page pte_alloc_one gives is a cleared one),
+ *     and refuses, as a kernel bug, a page that is free or another mm's, or a pmd that is
+ *     not empty (the model has one page per mm and cannot share or leak one);
+ * <li>the kernel's PTE accessors on an mm whose pmd is none are a bug (they would touch a page
+ *     that is not there), and a fault with no page table is a model gap (the fault path's
+ *     pte_alloc is not modelled yet).
+ * </ul>
+ * Each mm has one page-table page (its address space is one pmd's span), so a CPU's PSC
+ * needs one entry.
  */
 public final class PageTables {
     private PageTables() {}
@@ -34,12 +43,18 @@ public final class PageTables {
     /** A walk found the pmd empty: the access faults. */
     public static final int NONE = -1;
 
-    /** A PSC entry: (mm, table frame), 0 when empty. */
+    /**
+     * A PSC entry: (mm, table frame), 0 when empty; STALE once the frame was freed under it
+     * (the frame may be in use again by then, so a later walk through the entry must still
+     * be seen for what it is).
+     */
     public static int pscEntry(int mm, int frame) { return (mm + 1) | (frame + 1) << 8; }
+
+    static final int STALE = 1 << 16;
 
     public static int pscMm(int e) { return (e & 255) - 1; }
 
-    public static int pscFrame(int e) { return (e >>> 8) - 1; }
+    public static int pscFrame(int e) { return ((e & ~STALE) >>> 8) - 1; }
 
     /**
      * The page-table page a walk of mm on the context's CPU uses: the PSC's entry for mm, else
@@ -52,9 +67,11 @@ public final class PageTables {
         int psc = l.psc(c.cpu, 0);
         int frame;
         String how;
+        boolean stale = false;
         if (s[psc] != 0 && pscMm(s[psc]) == mm) {
             frame = pscFrame(s[psc]);
-            how = "cpu" + c.cpu + "'s paging-structure cache";
+            stale = (s[psc] & STALE) != 0;
+            how = "cpu" + c.cpu + "'s paging-structure cache" + (stale ? ", filled before the page was freed" : "");
         } else {
             int pmd = s[l.pmdBase + mm];
             if (pmd == 0) return NONE;
@@ -62,9 +79,9 @@ public final class PageTables {
             s[psc] = pscEntry(mm, frame);
             how = c.world.mms.get(mm).name() + "'s pmd";
         }
-        if (s[l.tableFrameBase + frame] == 0) {
+        if (stale || s[l.tableFrameBase + frame] == 0) {
             c.walkReachesFreedTable(frame, "cpu" + c.cpu + "'s walk of " + c.world.mms.get(mm).name() + " reaches "
-                    + World.tableName(frame) + ", which is free, through " + how);
+                    + World.tableName(frame) + (stale ? ", which was freed since," : ", which is free,") + " through " + how);
             if (!c.model.checks(dev.mmcheck.model.Invariant.PT_USE_AFTER_FREE))
                 c.violate(dev.mmcheck.model.Invariant.MODEL_GAP, "a walk through freed page-table page " + World.tableName(frame)
                         + " (what it reads is not modelled; check pt_use_after_free to judge it)");
@@ -72,9 +89,32 @@ public final class PageTables {
         return frame;
     }
 
-    /** INVLPG or a CR3 load on cpu: its PSC is empty afterwards. */
-    public static void flushPsc(int[] s, Layout l, int cpu) {
-        for (int i = 0; i < l.pscSize; i++) s[l.psc(cpu, i)] = 0;
+    /**
+     * A flush of mm on cpu (mm < 0: of everything): INVLPG or a CR3 load empties the whole
+     * PSC, but the kernel issues them only on a CPU whose current mm is mm (i386's
+     * flush_tlb_mm/flush_tlb_page test active_mm == mm), so a cached entry of another mm stays.
+     */
+    public static void flushPsc(int[] s, Layout l, int cpu, int mm) {
+        for (int i = 0; i < l.pscSize; i++) {
+            int e = s[l.psc(cpu, i)];
+            if (e != 0 && (mm < 0 || pscMm(e) == mm)) s[l.psc(cpu, i)] = 0;
+        }
+    }
+
+    /** pte_free: every PSC entry for frame is stale from now on. */
+    public static void markStale(int[] s, Layout l, int frame) {
+        for (int i = 0; i < l.nCpus * l.pscSize; i++) {
+            int e = s[l.pscBase + i];
+            if (e != 0 && pscFrame(e) == frame) s[l.pscBase + i] = e | STALE;
+        }
+    }
+
+    /**
+     * Whether mm has a page table: an accessor of the kernel's (*ptep, set_pte_at...) on an mm
+     * whose pmd is none works on a page that is not there.
+     */
+    public static boolean hasTable(int[] s, Layout l, World w, int mm) {
+        return w.nTableFrames == 0 || s[l.pmdBase + mm] != 0;
     }
 
     /** The first free page-table frame, taken; -1 when none is free (the allocation fails). */
@@ -103,8 +143,25 @@ public final class PageTables {
         return b.length() == 0 ? null : b.toString();
     }
 
-    /** "A -> pt#0" for a PSC entry. */
+    /**
+     * On a blind-dirty CPU a TLB entry also reaches the page table: the CPU ORs the dirty bit
+     * into the PTE by the address it cached, with no walk (thread 000's hypothetical CPU).
+     * The entries of mm's translations, once mm's table is frame.
+     */
+    public static String reachedByBlindTlb(int[] s, Layout l, World w, int mm) {
+        StringBuilder b = new StringBuilder();
+        for (int cpu = 0; cpu < l.nCpus; cpu++)
+            for (int i = 0; i < l.tlbSize; i++) {
+                int e = s[l.tlb(cpu, i)];
+                if (e != 0 && Tlb.mm(e) == mm && (e & Tlb.DIRTY) == 0)
+                    b.append(b.length() == 0 ? "" : "; ").append("cpu").append(cpu).append("'s TLB entry for ")
+                            .append(w.mms.get(mm).name()).append(':').append(Tlb.vpage(e)).append(" (a blind-dirty CPU writes its PTE by address)");
+            }
+        return b.length() == 0 ? null : b.toString();
+    }
+
+    /** "A -> pt#0" for a PSC entry ("(stale)" once its page was freed). */
     public static String describePsc(int e, World w) {
-        return e == 0 ? "empty" : w.mms.get(pscMm(e)).name() + " -> " + World.tableName(pscFrame(e));
+        return e == 0 ? "empty" : w.mms.get(pscMm(e)).name() + " -> " + World.tableName(pscFrame(e)) + ((e & STALE) != 0 ? " (stale)" : "");
     }
 }

@@ -40,9 +40,9 @@ public record Footprint(EnumSet<Area> reads, EnumSet<Area> writes) {
             Map.entry(Prim.WAIT_FLUSH_ACKS, of(EnumSet.of(IPI), NONE)),
             Map.entry(Prim.PMD_READ, of(EnumSet.of(PT), NONE)),
             Map.entry(Prim.PMD_CLEAR, of(NONE, EnumSet.of(PT))),
-            Map.entry(Prim.PMD_POPULATE, of(NONE, EnumSet.of(PT))),
+            Map.entry(Prim.PMD_POPULATE, of(EnumSet.of(PT, TLB), EnumSet.of(PT, PTE))),   // PTE: the new page starts empty
             Map.entry(Prim.PTE_ALLOC_ONE, of(EnumSet.of(PT), EnumSet.of(PT))),
-            Map.entry(Prim.PTE_FREE, of(EnumSet.of(PT, TLB), EnumSet.of(PT))),
+            Map.entry(Prim.PTE_FREE, of(EnumSet.of(PT, TLB), EnumSet.of(PT, TLB))),   // TLB: cache entries of the page go stale
             Map.entry(Prim.LOCAL_IRQ_DISABLE, of(NONE, EnumSet.of(IRQ))),
             Map.entry(Prim.LOCAL_IRQ_ENABLE, of(NONE, EnumSet.of(IRQ))),
             Map.entry(Prim.FIELD_LOAD, of(EnumSet.of(FIELD), NONE)),

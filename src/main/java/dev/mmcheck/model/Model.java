@@ -42,4 +42,15 @@ public record Model(String title, Pos pos, Arch arch, String kernel, World world
         for (int t = 0; t < threads.size(); t++) if (threads.get(t).isAfter()) return t;
         return -1;
     }
+
+    /**
+     * The bounds a verdict holds within, as the report states them: TLB evictions, depth, and
+     * with page tables in frames the speculative walks allowed (0 means none: a HOLDS then says
+     * nothing about speculating CPUs).
+     */
+    public String boundsText() {
+        return "TLB evictions <= " + evictionBound + ", depth " + (depthBound > 0 ? "<= " + depthBound : "unbounded")
+                + (world.nTableFrames > 0 ? ", speculative walks <= " + speculationBound
+                        + (speculationBound == 0 ? " (no speculation)" : "") : "");
+    }
 }

@@ -21,7 +21,8 @@ import java.util.List;
  * must see becomes one row: its name, how many steps, and what it changed in all (a lock taken
  * and released again is no change). What a reader must see, a "key" step, is what the race is
  * made of: a step of the thread's own statement (a user store or load), a hardware move (taking
- * an IPI, an eviction, a speculative walk), a step that changes memory or disk, and the step the
+ * an IPI, an eviction, a speculative walk), a step that changes memory or disk or a page
+ * table's upper level (a pmd cleared or set, a page-table page freed or allocated), and the step the
  * invariant broke at (an IPI a folded call sends shows in its row's changes). A
  * call holding a key step is opened, and within it the same rule applies one level down;
  * consecutive non-key steps of the opened routine fold into one row. An interleaving is never
@@ -214,7 +215,7 @@ public final class CompactRenderer {
         Step st = s.step();
         if (i == v.trace().size() - 1 || st.isHardware() || st.instr().calls.isEmpty()) return true;
         for (Change c : s.changes())
-            if (c.kind() == Change.Kind.MEMORY || c.kind() == Change.Kind.DISK) return true;
+            if (c.kind() == Change.Kind.MEMORY || c.kind() == Change.Kind.DISK || c.kind() == Change.Kind.PT) return true;
         return false;
     }
 

@@ -94,8 +94,7 @@ public final class HtmlReport {
     private static String steps(Violation v) { return v.depth() + (v.depth() == 1 ? " step" : " steps"); }
 
     private static String bounds(Model m, Result r) {
-        return String.format("bounds: TLB evictions <= %d, depth %s; %s; %,d states, %,d transitions",
-                m.evictionBound(), m.depthBound() > 0 ? "<= " + m.depthBound() : "unbounded", Verdict.stopText(r.stop()),
+        return String.format("bounds: %s; %s; %,d states, %,d transitions", m.boundsText(), Verdict.stopText(r.stop()),
                 r.states(), r.transitions());
     }
 

@@ -93,6 +93,7 @@ public final class JsonReport {
         }
         ObjectNode b = r.putObject("bounds");
         b.put("evictions", m.evictionBound());
+        if (m.world().nTableFrames > 0) b.put("speculative", m.speculationBound());
         if (m.depthBound() > 0) b.put("depth", m.depthBound()); else b.putNull("depth");
         return r;
     }

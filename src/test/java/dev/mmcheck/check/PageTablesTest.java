@@ -93,4 +93,71 @@ class PageTablesTest {
                 """);
         assertThat(v.result().violation(Invariant.BUG).message()).contains("pte_free of pt#0, which is already free");
     }
+
+    private static final String TABLES = """
+            scenario "tables"
+            kernel "2.6.19"
+            cpus 2
+            pagetables 2
+            file f { pages 2; buffers 1; }
+            mm A { map f shared readonly at 0; pte 0 present young; pte 1 present young; }
+            """;
+
+    /** The cold review of the page tables (issue 7 note): each wrong answer it found, pinned. */
+    @Test
+    void aNewPageTableStartsEmptyAndPopulateRefusesWhatTheModelCannotHold() {
+        String replace = "fn replace_table(mm) { t = pmd_read(mm); pmd_clear(mm); flush_tlb_mm(mm); pte_free(t); "
+                + "n = pte_alloc_one(); pmd_populate(mm, n); }\nthread k on cpu 0 { replace_table(A); }\nthread u on cpu 1 in A { }\n";
+        assertThat(TestSupport.verdict(TABLES + replace + "forall (pte_none(*pte_offset_map(A, 0)));").overall()).isEqualTo(Verdict.Overall.HOLDS);
+        // Control: the old table's PTE is not the new one's, and without the replacement it is present.
+        assertThat(TestSupport.verdict(TABLES + "thread k on cpu 0 { x = 1; }\nforall (pte_none(*pte_offset_map(A, 0)));").overall())
+                .isEqualTo(Verdict.Overall.VIOLATION);
+        for (String bad : new String[] {"t = pmd_read(A); pmd_clear(A); pte_free(t); pmd_populate(A, t);",
+                "n = pte_alloc_one(); pmd_populate(A, n);"})
+            assertThat(TestSupport.verdict(TABLES + "thread k on cpu 0 { " + bad + " }\ncheck pt_use_after_free").result()
+                    .violation(Invariant.BUG).message()).as(bad).contains("pmd_populate");
+    }
+
+    @Test
+    void aStaleCacheEntryIsCaughtEvenAfterTheFrameIsReused() {
+        // cpu1 caches A's pmd; cpu0 frees the table and allocates the frame again at once;
+        // cpu1's next walk goes through the stale entry: a model gap when unjudged, never HOLDS.
+        String race = "thread k on cpu 0 { t = pmd_read(A); pmd_clear(A); atomic { pte_free(t); n = pte_alloc_one(); } }\n"
+                + "thread u on cpu 1 in A { x = load f[0].0; y = load f[1].0; }\n";
+        Verdict gap = TestSupport.verdict(TABLES + race + "check bug");
+        assertThat(gap.overall()).isEqualTo(Verdict.Overall.UNDECIDED);
+        assertThat(gap.gap().message()).containsAnyOf("freed page-table page", "no page table");
+        assertThat(TestSupport.verdict(TABLES + race + "check pt_use_after_free").overall()).isEqualTo(Verdict.Overall.VIOLATION);
+    }
+
+    @Test
+    void accessorsOnAGoneTableAreABugAndAFaultThereIsAGap() {
+        Verdict v = TestSupport.verdict(TABLES + "thread k on cpu 0 { t = pmd_read(A); pmd_clear(A); pte_free(t); "
+                + "p = pte_offset_map(A, 0); set_pte_at(A, 0, p, __pte(0x1001)); }\ncheck pt_use_after_free");
+        assertThat(v.result().violation(Invariant.BUG).message()).contains("set_pte_at").contains("pmd is none");
+        Verdict fault = TestSupport.verdict(TABLES + "thread k on cpu 0 { t = pmd_read(A); pmd_clear(A); flush_tlb_mm(A); pte_free(t); }\n"
+                + "thread u on cpu 1 in A { x = load f[0].0; }\ncheck no_deadlock");
+        assertThat(fault.overall()).isEqualTo(Verdict.Overall.UNDECIDED);
+        assertThat(fault.gap().message()).contains("pte_alloc is not modelled");
+    }
+
+    @Test
+    void aFlushOfAnotherMmLeavesThisMmsCacheAlone() {
+        // One CPU running B caches B's pmd; flushing A (not its mm) must not empty it.
+        String s = """
+                scenario "other mm"
+                kernel "2.6.19"
+                cpus 1
+                pagetables 2
+                bound speculative 1
+                file f { pages 1; buffers 1; }
+                file g { pages 1; buffers 1; }
+                mm A { map f shared readonly at 0; }
+                mm B { map g shared readonly at 0; }
+                thread k on cpu 0 in B { t = pmd_read(B); pmd_clear(B); flush_tlb_mm(FLUSHED); pte_free(t); }
+                check pt_use_after_free
+                """;
+        assertThat(TestSupport.verdict(s.replace("FLUSHED", "A")).overall()).isEqualTo(Verdict.Overall.VIOLATION);
+        assertThat(TestSupport.verdict(s.replace("FLUSHED", "B")).overall()).isEqualTo(Verdict.Overall.HOLDS);
+    }
 }
