@@ -39,6 +39,9 @@ public final class Executor {
 
     /** pc of a thread stopped by a BUG, an assert, or a path the model does not cover. */
     public static final int CRASHED = -2;
+
+    /** CPUs whose kernel thread borrowed an mm: they take flush IPIs in library code, not as a hardware move. */
+    private final boolean[] lazyCpu;
     private static final int LOCAL_STEP_LIMIT = 1_000_000;
 
     private final Model m;
@@ -64,6 +67,8 @@ public final class Executor {
         this.ctx = new Ctx(model, dev.mmcheck.monitor.Monitors.checked(model.checks()));
         for (int i = 0; i < argBuf.length; i++) argBuf[i] = new int[i];
         this.scratch = new int[l.size];
+        this.lazyCpu = new boolean[model.layout().nCpus];
+        for (int c = 0; c < lazyCpu.length; c++) lazyCpu[c] = model.world().lazy(c);
         this.reached = new boolean[threads.length][];
         for (int t = 0; t < threads.length; t++) reached[t] = new boolean[threads[t].code().length];
     }
@@ -137,7 +142,8 @@ public final class Executor {
             run(n, t, pc, false, 0, in, out);
         }
         for (int target = 0; target < l.nCpus; target++) {
-            if (s[l.irqOffBase + target] != 0) continue;
+            // A lazy CPU's kernel thread takes its IPIs in library code (smp_invalidate_interrupt).
+            if (s[l.irqOffBase + target] != 0 || lazyCpu[target]) continue;
             for (int sender = 0; sender < l.nCpus; sender++) {
                 int req = s[l.ipi(sender, target)];
                 if (req == 0) continue;
@@ -172,7 +178,7 @@ public final class Executor {
     private void speculate(int[] s, Sink out) {
         World w = m.world();
         for (int cpu = 0; cpu < l.nCpus; cpu++) {
-            int mm = w.loadedMm(cpu);
+            int mm = s[l.cr3Base + cpu] - 1;   // the mm its CR3 holds now (none after load_cr3(swapper_pg_dir))
             if (mm < 0) continue;
             for (int v : w.mms.get(mm).vmas()) {
                 World.VmaInfo vi = w.vmas.get(v);

@@ -55,11 +55,16 @@ final class KernelSetup {
             for (World.ThreadInfo t : w.threads)
                 if (t.mm() >= 0 && !t.name().equals("after")) s[l.field(users, t.mm(), 0)]++;
         // Page tables in frames: address space m starts with its page-table page in frame m.
-        if (w.nTableFrames > 0)
+        if (w.nTableFrames > 0) {
             for (int m = 0; m < w.mms.size(); m++) {
                 s[l.pmdBase + m] = m + 1;
                 s[l.tableFrameBase + m] = 1;
             }
+            for (int cpu = 0; cpu < w.nCpus; cpu++) s[l.cr3Base + cpu] = w.loadedMm(cpu) + 1;
+        }
+        // mm->cpu_vm_mask: the CPUs that switched to the mm (its threads', lazy ones included).
+        int mask = l.fieldIndex("mm_struct", "cpu_vm_mask");
+        if (mask >= 0) for (int m = 0; m < w.mms.size(); m++) s[l.field(mask, m, 0)] = w.mms.get(m).cpumask();
         for (int slot = 0; slot < ptes.length; slot++) {
             s[l.pteBase + slot] = ptes[slot];
             if (Pte.present(ptes[slot]) && mapcount >= 0) s[l.field(mapcount, Pte.pageHandle(ptes[slot]) - 1, 0)]++;

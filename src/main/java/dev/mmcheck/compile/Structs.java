@@ -54,7 +54,6 @@ final class Structs {
             Map.entry("buffer_head.b_count", "buffer refcounts are not modelled"),
             Map.entry("buffer_head.b_private", "the journal_head's b_transaction is bh->b_transaction"),
             Map.entry("mm_struct.mm_count", "mm lifetimes are not modelled yet"),
-            Map.entry("mm_struct.cpu_vm_mask", "the mm's CPU mask is the CPUs its threads run on"),
             Map.entry("mm_struct.mmap", "mm_vma(mm, i) lists an mm's vmas"),
             Map.entry("mm_struct.map_count", "mm_nr_vmas(mm) counts an mm's vmas"),
             Map.entry("address_space.nrpages", "file_nr_pages(mapping) counts a file's pages"),

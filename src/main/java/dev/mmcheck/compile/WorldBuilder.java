@@ -92,14 +92,16 @@ final class WorldBuilder {
                 if (cpuUsed[cpu]++ > 0)
                     throw new MmtError(t.cpu().pos(), "cpu " + cpu + " already runs a thread (v1 pins one thread per CPU)");
             }
-            int mm = -1;
+            int mm = -1, lazyMm = -1;
             if (t.mm() != null) {
                 Integer mi = mmIndex.get(t.mm());
                 if (mi == null) throw new MmtError(t.mmPos(), "unknown address space '" + t.mm() + "'");
-                mm = mi;
-                cpumask[mm] |= 1 << cpu;
+                if (t.lazy() && tableFrames == 0)
+                    throw new MmtError(t.mmPos(), "a lazy CPU matters for page tables in frames (its walker and caches): add 'pagetables N'");
+                if (t.lazy()) lazyMm = mi; else mm = mi;
+                cpumask[mi] |= 1 << cpu;   // switch_mm set the bit; a lazy CPU keeps it until leave_mm
             }
-            threads.add(new World.ThreadInfo(t.name(), cpu, mm));
+            threads.add(new World.ThreadInfo(t.name(), cpu, mm, lazyMm));
         }
 
         List<World.MmInfo> mms = new ArrayList<>();

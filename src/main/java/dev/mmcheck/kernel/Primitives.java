@@ -25,6 +25,8 @@ public final class Primitives {
             case SPIN_LOCK -> s[a[0]] == 0;
             case WAIT_ON_BIT, WAIT_ON_BIT_LOCK -> a[1] < 0 || a[1] >= 32 || (s[a[0]] & (1 << a[1])) == 0;   // a bad bit: exec says so
             case WAIT_FLUSH_ACKS -> Ipi.acked(s, l, c.cpu);
+            // A flush IPI to take, or no thread left that could send one.
+            case WAIT_FLUSH_IPI -> Ipi.pendingSender(s, l, c.cpu) >= 0 || sendersDone(c);
             default -> true;
         };
     }
@@ -54,6 +56,8 @@ public final class Primitives {
                 return v.start() + pg.index();
             }
             case NUM_ONLINE_CPUS: return w.nCpus;
+            case ACTIVE_MM: return w.loadedMm(c.cpu) + 1;   // cpu_tlbstate[cpu].active_mm: no context switch changes it here
+            case SMP_PROCESSOR_ID: return c.cpu;
             case FIND_VMA: return w.findVma(a[0] - 1, a[1]) + 1;
             case PTE_OFFSET_MAP: return w.pteSlot(a[0] - 1, a[1]) + 1;   // -1 + 1: NULL outside the page table
             case MM_NR_VMAS: return w.mms.get(a[0] - 1).vmas().length;
@@ -156,6 +160,22 @@ public final class Primitives {
                 return 0;
             case WAIT_FLUSH_ACKS:
                 c.flushesAcked();   // every flush this thread sent is done
+                return 0;
+            case WAIT_FLUSH_IPI: return Ipi.pendingSender(s, l, c.cpu) >= 0 ? 1 : 0;
+            case FLUSH_IPI_SENDER: return Ipi.pendingSender(s, l, c.cpu);
+            case FLUSH_IPI_MM: {
+                int req = a[0] < 0 || a[0] >= l.nCpus ? 0 : s[l.ipi(a[0], c.cpu)];
+                if (req == 0) { c.bug("flush_ipi_mm: no flush IPI from cpu" + a[0] + " is pending"); return 0; }
+                return req == Ipi.FLUSH_EVERYTHING ? w.loadedMm(c.cpu) + 1 : Ipi.requestMm(req) + 1;
+            }
+            case ACK_FLUSH_IPI:
+                if (a[0] < 0 || a[0] >= l.nCpus || s[l.ipi(a[0], c.cpu)] == 0) { c.bug("ack_flush_ipi: no flush IPI from cpu" + a[0] + " is pending"); return 0; }
+                s[l.ipi(a[0], c.cpu)] = 0;   // clear_bit(cpu, &flush_cpumask): the sender may go on
+                return 0;
+            case LOAD_CR3_SWAPPER:
+                if (w.nTableFrames > 0) s[l.cr3Base + c.cpu] = 0;
+                Tlb.flush(s, l.tlb(c.cpu, 0), l.tlbSize, -1, -1);   // a CR3 load: every (non-global) entry
+                PageTables.flushPsc(s, l, c.cpu, -1);
                 return 0;
             case LOCAL_IRQ_DISABLE: s[l.irqOffBase + c.cpu] = 1; return 0;
             case LOCAL_IRQ_ENABLE: s[l.irqOffBase + c.cpu] = 0; return 0;
@@ -303,5 +323,13 @@ public final class Primitives {
     /** Whether frame is mm's page-table page (its pmd points there, or pointed there until this free cleared nothing). */
     private static boolean tableOf(int[] s, Layout l, World w, int mm, int frame) {
         return s[l.pmdBase + mm] == frame + 1 || s[l.pmdBase + mm] == 0;
+    }
+
+    /** Every thread that could send a flush IPI has finished: neither a lazy CPU's kernel thread nor the after block. */
+    private static boolean sendersDone(Ctx c) {
+        var ts = c.model.threads();
+        for (int t = 0; t < ts.size(); t++)
+            if (!ts.get(t).isAfter() && c.world.threads.get(t).lazyMm() < 0 && c.s[c.layout.pc(t)] >= 0) return false;
+        return true;
     }
 }

@@ -136,7 +136,10 @@ public final class Ast {
     public record MapDecl(String file, boolean shared, boolean writable, Num at, Pos pos) {}
     /** {@code pte VPAGE flags...}; flags empty means none. */
     public record PteDecl(Num vpage, List<Word> flags, Pos pos) {}
-    public record ThreadDecl(String name, Num cpu, String mm, Pos mmPos, Block body, Pos pos) {}
+    /** lazy: a kernel thread borrowing mm (lazy TLB) rather than a user thread of it ({@code lazy MM} for {@code in MM}). */
+    public record ThreadDecl(String name, Num cpu, String mm, Pos mmPos, Block body, Pos pos, boolean lazy) {
+        public ThreadDecl(String name, Num cpu, String mm, Pos mmPos, Block body, Pos pos) { this(name, cpu, mm, mmPos, body, pos, false); }
+    }
     /** {@code expect [invariant] holds|violation}; invariant null for the whole scenario. */
     public record Expect(Word invariant, boolean holds, Pos pos) {}
 }

@@ -152,13 +152,14 @@ final class ScenarioParser {
         Num cpu = p.num("CPU number");
         String mm = null;
         Pos mmPos = null;
-        if (p.atWord("in")) {
+        boolean lazy = p.atWord("lazy");
+        if (p.atWord("in") || lazy) {
             p.next();
             Token m = p.ident("address-space name");
             mm = m.text();
             mmPos = m.pos();
         }
         Block body = p.block("thread " + name.text());
-        return new ThreadDecl(name.text(), cpu, mm, mmPos, body, kw.pos());
+        return new ThreadDecl(name.text(), cpu, mm, mmPos, body, kw.pos(), lazy);
     }
 }

@@ -13,8 +13,20 @@ public final class Ipi {
 
     public static final int FLUSH_EVERYTHING = -1;
 
+    /** The CPUs that get mm's flush IPIs: mm->cpu_vm_mask when the library keeps it, else the CPUs its threads run on. */
+    public static int cpuMask(Ctx c, int mm) {
+        int f = c.layout.cpuVmMask;
+        return f >= 0 ? c.s[c.layout.field(f, mm, 0)] : c.world.mms.get(mm).cpumask();
+    }
+
+    /** The lowest CPU with a flush IPI pending for target, or -1. */
+    public static int pendingSender(int[] s, Layout l, int target) {
+        for (int sender = 0; sender < l.nCpus; sender++) if (s[l.ipi(sender, target)] != 0) return sender;
+        return -1;
+    }
+
     public static void sendFlush(Ctx c, int mm, int vpage) {
-        int mask = c.world.mms.get(mm).cpumask();
+        int mask = cpuMask(c, mm);
         Layout l = c.layout;
         int req = request(mm, vpage);
         StringBuilder to = new StringBuilder();

@@ -43,6 +43,11 @@ public record Footprint(EnumSet<Area> reads, EnumSet<Area> writes) {
             Map.entry(Prim.PMD_POPULATE, of(EnumSet.of(PT, TLB), EnumSet.of(PT, PTE))),   // PTE: the new page starts empty
             Map.entry(Prim.PTE_ALLOC_ONE, of(EnumSet.of(PT), EnumSet.of(PT))),
             Map.entry(Prim.PTE_FREE, of(EnumSet.of(PT, TLB), EnumSet.of(PT, TLB))),   // TLB: cache entries of the page go stale
+            Map.entry(Prim.WAIT_FLUSH_IPI, of(EnumSet.of(IPI), NONE)),
+            Map.entry(Prim.FLUSH_IPI_SENDER, of(EnumSet.of(IPI), NONE)),
+            Map.entry(Prim.FLUSH_IPI_MM, of(EnumSet.of(IPI), NONE)),
+            Map.entry(Prim.ACK_FLUSH_IPI, of(EnumSet.of(IPI), EnumSet.of(IPI))),
+            Map.entry(Prim.LOAD_CR3_SWAPPER, of(NONE, EnumSet.of(TLB))),
             Map.entry(Prim.LOCAL_IRQ_DISABLE, of(NONE, EnumSet.of(IRQ))),
             Map.entry(Prim.LOCAL_IRQ_ENABLE, of(NONE, EnumSet.of(IRQ))),
             Map.entry(Prim.FIELD_LOAD, of(EnumSet.of(FIELD), NONE)),

@@ -34,6 +34,10 @@ public final class Layout {
      * in use (1) or free (0); per CPU its paging-structure cache (PageTables.pscEntry, 0 empty).
      */
     public final int pmdBase, tableFrameBase, pscBase, pscSize;
+    /** With page tables in frames: per CPU, the mm its CR3 holds + 1 (0: swapper_pg_dir, no user mm). */
+    public final int cr3Base;
+    /** The field mm_struct.cpu_vm_mask (every flush IPI reads it), or -1 when the library keeps none. */
+    public final int cpuVmMask;
     /** Per field of a kernel structure: where its region starts; instance i, element j at base + i*length + j. */
     public final Field[] fields;
     public final int[] fieldBase;
@@ -74,6 +78,7 @@ public final class Layout {
         // mm has one page-table page here, so one entry holds all a CPU can cache.
         pscSize = tables ? 1 : 0;
         pscBase = o; o = region("paging-structure caches", o, nCpus * pscSize, Footprint.Area.TLB);
+        cr3Base = o; o = region("CR3", o, tables ? nCpus : 0, Footprint.Area.TLB);
         this.fields = fields.toArray(new Field[0]);
         fieldBase = new int[this.fields.length];
         for (int f = 0; f < this.fields.length; f++) {
@@ -93,6 +98,7 @@ public final class Layout {
         speculationsAt = o; o = region("speculative walks", o, tables ? 1 : 0, null);
         afterStartedAt = o; o = region("after started", o, 1, null);
         size = o;
+        cpuVmMask = fieldIndex("mm_struct", "cpu_vm_mask");
     }
 
     private int region(String name, int base, int size, Footprint.Area area) {

@@ -56,6 +56,14 @@ public enum Prim {
     PTE_ALLOC_ONE("pte_alloc_one", Kind.SHARED, PGTABLE),
     PTE_FREE("pte_free", Kind.SHARED, VOID, PGTABLE),
     NUM_ONLINE_CPUS("num_online_cpus", Kind.PURE, INT),
+    // Lazy TLB: a CPU whose kernel thread borrowed an mm takes its flush IPIs in library code.
+    WAIT_FLUSH_IPI("wait_flush_ipi", Kind.BLOCKING, BOOL),
+    FLUSH_IPI_SENDER("flush_ipi_sender", Kind.SHARED, INT),
+    FLUSH_IPI_MM("flush_ipi_mm", Kind.SHARED, MM, INT),
+    ACK_FLUSH_IPI("ack_flush_ipi", Kind.SHARED, VOID, INT),
+    ACTIVE_MM("active_mm", Kind.PURE, MM),
+    SMP_PROCESSOR_ID("smp_processor_id", Kind.PURE, INT),
+    LOAD_CR3_SWAPPER("load_cr3_swapper_pg_dir", Kind.SHARED, VOID),
     LOCAL_IRQ_DISABLE("local_irq_disable", Kind.SHARED, VOID),
     LOCAL_IRQ_ENABLE("local_irq_enable", Kind.SHARED, VOID),
     // Kernel structures' fields (declared in the library): p->f is FIELD_ADDR then FIELD_LOAD.

@@ -13,7 +13,13 @@ public final class World {
     public record PageInfo(int file, int index, int firstBlock, int nBuffers) {}
     public record MmInfo(String name, int nVpages, int[] vmas, int cpumask) {}
     public record VmaInfo(int mm, int file, int start, int nPages, boolean shared, boolean writable) {}
-    public record ThreadInfo(String name, int cpu, int mm) {}
+    /**
+     * A thread: its CPU, the mm it is a user thread of (-1 for a kernel thread), and for a
+     * kernel thread that borrowed an mm in lazy-TLB mode, that mm (-1 otherwise).
+     */
+    public record ThreadInfo(String name, int cpu, int mm, int lazyMm) {
+        public ThreadInfo(String name, int cpu, int mm) { this(name, cpu, mm, -1); }
+    }
 
     public final List<FileInfo> files;
     public final List<PageInfo> pages;
@@ -110,10 +116,17 @@ public final class World {
         throw new IllegalArgumentException("no block " + block);
     }
 
-    /** The mm whose address space cpu's CR3 holds: the mm of the thread pinned there, or -1 (v1: fixed). */
+    /** The mm cpu's CR3 starts with (cpu_tlbstate[cpu].active_mm): its user thread's, or the one its kernel thread borrowed; -1 for none. */
     public int loadedMm(int cpu) {
         for (ThreadInfo t : threads) if (t.cpu() == cpu && t.mm() >= 0) return t.mm();
+        for (ThreadInfo t : threads) if (t.cpu() == cpu && t.lazyMm() >= 0) return t.lazyMm();
         return -1;
+    }
+
+    /** Whether cpu runs a kernel thread in lazy-TLB mode (cpu_tlbstate[cpu].state == TLBSTATE_LAZY). */
+    public boolean lazy(int cpu) {
+        for (ThreadInfo t : threads) if (t.cpu() == cpu && t.lazyMm() >= 0) return true;
+        return false;
     }
 
     /** "pt#1": page-table frame 1. */

@@ -65,7 +65,7 @@ class FootprintTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"mkclean-x86-2.6.19.mmt", "mkclean-blind-dirty-2.6.19-data.mmt", "ext3-ordered-2.6.20-fixme.mmt",
-            "ipi-shootdown-vs-irqs-off-spinner.mmt", "ext3-ordered-2.6.20-fixme-sync.mmt", "free-pgtables-2.5.16.mmt", "free-pgtables-2.4.mmt"})
+            "ipi-shootdown-vs-irqs-off-spinner.mmt", "ext3-ordered-2.6.20-fixme-sync.mmt", "free-pgtables-2.5.16.mmt", "free-pgtables-2.4.mmt", "free-pgtables-2.4-lazy.mmt"})
     void everyStepWritesOnlyWhatItDeclares(String name) {
         assertThat(undeclaredWrites(model(name), Footprint::of, 5_000)).isEmpty();
     }
