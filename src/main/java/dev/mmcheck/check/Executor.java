@@ -41,7 +41,7 @@ public final class Executor {
     public static final int CRASHED = -2;
 
     /** CPUs whose kernel thread borrowed an mm: they take flush IPIs in library code, not as a hardware move. */
-    private final boolean[] lazyCpu;
+    private final boolean[] lazyCpu, lazyThread;
     private static final int LOCAL_STEP_LIMIT = 1_000_000;
 
     private final Model m;
@@ -69,6 +69,8 @@ public final class Executor {
         this.scratch = new int[l.size];
         this.lazyCpu = new boolean[model.layout().nCpus];
         for (int c = 0; c < lazyCpu.length; c++) lazyCpu[c] = model.world().lazy(c);
+        this.lazyThread = new boolean[model.threads().size()];
+        for (int t = 0; t < lazyThread.length; t++) lazyThread[t] = model.world().threads.get(t).lazyMm() >= 0;
         this.reached = new boolean[threads.length][];
         for (int t = 0; t < threads.length; t++) reached[t] = new boolean[threads[t].code().length];
     }
@@ -107,10 +109,13 @@ public final class Executor {
         return true;
     }
 
-    /** Every thread but the after block has finished, and the after block has not started. */
+    /**
+     * Every thread but the after block has finished, and the after block has not started. A lazy
+     * CPU's kernel thread does not count: it takes IPIs until the after block is done too.
+     */
     public boolean threadsFinished(int[] s) {
         for (int t = 0; t < threads.length; t++) {
-            if (t == after) continue;
+            if (t == after || lazyThread[t]) continue;
             if (s[l.pc(t)] != ThreadProgram.DONE) return false;
         }
         return s[l.afterStartedAt] == 0;
@@ -123,8 +128,8 @@ public final class Executor {
 
     /** Emits every successor of s, in the fixed order. */
     public void successors(int[] s, Sink out) {
-        boolean othersRunning = false;
-        for (int t = 0; t < threads.length; t++) if (t != after && s[l.pc(t)] >= 0) othersRunning = true;
+        boolean othersRunning = false;   // a lazy CPU's kernel thread is a daemon: the after block does not wait for it
+        for (int t = 0; t < threads.length; t++) if (t != after && !lazyThread[t] && s[l.pc(t)] >= 0) othersRunning = true;
         for (int t = 0; t < threads.length; t++) {
             if (t == after && othersRunning) continue;
             int pc = s[l.pc(t)];

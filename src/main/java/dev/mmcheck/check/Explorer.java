@@ -223,7 +223,7 @@ public final class Explorer implements Executor.Sink {
         StringBuilder b = new StringBuilder("no thread can make progress and no IPI is left to take, yet not every thread has finished:");
         int after = m.afterThread();
         boolean othersRunning = false;
-        for (int t = 0; t < m.threads().size(); t++) if (t != after && st[m.layout().pc(t)] >= 0) othersRunning = true;
+        for (int t = 0; t < m.threads().size(); t++) if (t != after && m.world().threads.get(t).lazyMm() < 0 && st[m.layout().pc(t)] >= 0) othersRunning = true;
         for (int t = 0; t < m.threads().size(); t++) {
             int pc = st[m.layout().pc(t)];
             if (pc < 0 || (t == after && othersRunning)) continue;   // the after block waits its turn

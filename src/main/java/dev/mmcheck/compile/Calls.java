@@ -40,6 +40,10 @@ final class Calls {
     Val call(Call c) {
         Prim p = Prim.byName(c.name());
         if (p == Prim.HW_STORE || p == Prim.HW_LOAD) checkOwnMm(c);
+        if ((p == Prim.WAIT_FLUSH_IPI || p == Prim.FLUSH_IPI_SENDER || p == Prim.FLUSH_IPI_MM || p == Prim.ACK_FLUSH_IPI
+                || p == Prim.LOAD_CR3_SWAPPER) && !lazyThread())
+            throw new MmtError(c.pos(), c.name() + " from " + (g.thread.isAfter() ? "the after block" : "thread " + g.thread.name())
+                    + ", which is not in lazy TLB mode: only a lazy CPU's kernel thread ('thread K on cpu N lazy MM') takes flush IPIs in library code");
         if ((p == Prim.PMD_READ || p == Prim.PMD_CLEAR || p == Prim.PMD_POPULATE || p == Prim.PTE_ALLOC_ONE || p == Prim.PTE_FREE)
                 && g.world.nTableFrames == 0)
             throw new MmtError(c.pos(), c.name() + " works on page tables in frames, and this scenario's are static: add 'pagetables N' to it");
@@ -76,6 +80,11 @@ final class Calls {
      * for the mm the thread runs in (its CPU is in that mm's mask, so shootdowns reach it). An
      * access to another mm, or from a thread in none, would fill a TLB no flush ever reaches.
      */
+    private boolean lazyThread() {
+        for (var t : g.world.threads) if (t.name().equals(g.thread.name()) && !g.thread.isAfter()) return t.lazyMm() >= 0;
+        return false;
+    }
+
     private void checkOwnMm(Call c) {
         if (g.thread.mm() < 0)
             throw new MmtError(c.pos(), c.name() + " from " + (g.thread.isAfter() ? "the after block" : "thread " + g.thread.name())

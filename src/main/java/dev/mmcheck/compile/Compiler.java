@@ -105,6 +105,13 @@ public final class Compiler {
                     if (map.shared() && map.writable())
                         throw new MmtError(map.pos(), "kernel " + kernel + " maps shared writable pages writable at once; the machine "
                                 + "starts them read-only and clean, as 2.6.19's dirty tracking (d08b3851da41) does: not modelled before " + DIRTY_TRACKING);
+        // A lazy CPU's kernel thread only takes flush IPIs: anything else it did (a flush it sends,
+        // a wait of its own) would leave IPIs to it untaken, as nothing else takes them.
+        for (Ast.ThreadDecl d : sc.threads())
+            if (d.lazy() && !(d.body().stmts().size() == 1 && d.body().stmts().get(0) instanceof Ast.ExprStmt e
+                    && e.expr() instanceof Ast.Call call && call.name().equals("lazy_kernel_thread") && call.args().isEmpty()))
+                throw new MmtError(d.body().pos(), "thread " + d.name() + " is lazy: its body is lazy_kernel_thread(); (a lazy CPU's kernel "
+                        + "thread runs nothing of its own here, it takes the flush IPIs sent to its CPU)");
         CodeGen gen = new CodeGen(lib, new Resolver(lib, sc.kernel(), uses, sc.pos()), wb, structs);
         List<ThreadProgram> programs = new ArrayList<>();
         for (int t = 0; t < all.size(); t++) {

@@ -26,7 +26,7 @@ public final class Primitives {
             case WAIT_ON_BIT, WAIT_ON_BIT_LOCK -> a[1] < 0 || a[1] >= 32 || (s[a[0]] & (1 << a[1])) == 0;   // a bad bit: exec says so
             case WAIT_FLUSH_ACKS -> Ipi.acked(s, l, c.cpu);
             // A flush IPI to take, or no thread left that could send one.
-            case WAIT_FLUSH_IPI -> Ipi.pendingSender(s, l, c.cpu) >= 0 || sendersDone(c);
+            case WAIT_FLUSH_IPI -> Ipi.pendingSender(s, l, c.cpu) >= 0 && s[l.irqOffBase + c.cpu] == 0 || sendersDone(c);
             default -> true;
         };
     }
@@ -161,7 +161,7 @@ public final class Primitives {
             case WAIT_FLUSH_ACKS:
                 c.flushesAcked();   // every flush this thread sent is done
                 return 0;
-            case WAIT_FLUSH_IPI: return Ipi.pendingSender(s, l, c.cpu) >= 0 ? 1 : 0;
+            case WAIT_FLUSH_IPI: return Ipi.pendingSender(s, l, c.cpu) >= 0 && s[l.irqOffBase + c.cpu] == 0 ? 1 : 0;
             case FLUSH_IPI_SENDER: return Ipi.pendingSender(s, l, c.cpu);
             case FLUSH_IPI_MM: {
                 int req = a[0] < 0 || a[0] >= l.nCpus ? 0 : s[l.ipi(a[0], c.cpu)];
@@ -325,11 +325,14 @@ public final class Primitives {
         return s[l.pmdBase + mm] == frame + 1 || s[l.pmdBase + mm] == 0;
     }
 
-    /** Every thread that could send a flush IPI has finished: neither a lazy CPU's kernel thread nor the after block. */
+    /**
+     * Every thread that could still send a flush IPI has finished, the after block included (a
+     * lazy CPU's kernel thread sends none: its body is lazy_kernel_thread()).
+     */
     private static boolean sendersDone(Ctx c) {
         var ts = c.model.threads();
         for (int t = 0; t < ts.size(); t++)
-            if (!ts.get(t).isAfter() && c.world.threads.get(t).lazyMm() < 0 && c.s[c.layout.pc(t)] >= 0) return false;
+            if (c.world.threads.get(t).lazyMm() < 0 && c.s[c.layout.pc(t)] >= 0) return false;
         return true;
     }
 }

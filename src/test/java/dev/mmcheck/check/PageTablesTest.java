@@ -204,4 +204,22 @@ class PageTablesTest {
         assertThatThrownBy(() -> TestSupport.compile("t.mmt", s.replace("cpus 2", "cpus 2\npagetables 1").replace("BODY", "load f[0].0;")))
                 .isInstanceOf(MmtError.class);
     }
+
+    /** The cold review of lazy TLB (issue 7 note): an after block flushing to a lazy CPU, pinned. */
+    @Test
+    void theAfterBlockRunsWhileALazyCpuStillTakesIpis() {
+        String after = LAZY.replace("thread unmap   on cpu 0 in A   { munmap(A); }", "thread idle on cpu 0 in A { x = 1; }\nafter { munmap(A); }")
+                .replace("check pt_use_after_free", "check pt_use_after_free, no_deadlock").replace("SPEC", "2");
+        Verdict old = TestSupport.verdict(after.replace("USE", ""));
+        assertThat(old.judgement(Invariant.PT_USE_AFTER_FREE).status()).isEqualTo(Verdict.Status.VIOLATED);
+        assertThat(old.judgement(Invariant.NO_DEADLOCK).status()).isEqualTo(Verdict.Status.HOLDS);
+        assertThat(TestSupport.verdict(after.replace("USE", "use leave_mm \"intel\"")).overall()).isEqualTo(Verdict.Overall.HOLDS);
+        // Only a lazy thread takes IPIs in library code, and it does nothing else.
+        assertThatThrownBy(() -> TestSupport.compile("t.mmt", LAZY.replace("USE", "").replace("SPEC", "1")
+                .replace("lazy A { lazy_kernel_thread(); }", "lazy A { munmap(A); }")))
+                .isInstanceOf(MmtError.class).hasMessageContaining("its body is lazy_kernel_thread();");
+        assertThatThrownBy(() -> TestSupport.compile("t.mmt", LAZY.replace("USE", "").replace("SPEC", "1")
+                .replace("in A   { munmap(A); }", "in A   { lazy_kernel_thread(); }")))
+                .isInstanceOf(MmtError.class).hasMessageContaining("not in lazy TLB mode");
+    }
 }
