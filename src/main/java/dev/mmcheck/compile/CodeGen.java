@@ -34,6 +34,8 @@ final class CodeGen {
     private final Structs structs;
     /** The code for kernel structures' fields (p->f, &p->f, p->f = v). */
     final Fields fields;
+    /** The code for C's operators: ?:, unary, binary (&& and || short-circuit), bool. */
+    private final Operators ops = new Operators(this);
     /** The code for calls: primitives, and routines inlined with their arguments bound. */
     private final Calls calls;
 
@@ -200,13 +202,13 @@ final class CodeGen {
      */
     private final Map<Integer, Integer> constRegs = new java.util.HashMap<>();
 
-    private int jump(int op, int cond, Pos pos) {
+    int jump(int op, int cond, Pos pos) {
         Ir ir = emit(op, pos);
         ir.a = cond;
         return code.size() - 1;
     }
 
-    private void patch(int at) { code.get(at).target = code.size(); }
+    void patch(int at) { code.get(at).target = code.size(); }
 
     void patchAll(List<Integer> ats, int target) {
         for (int at : ats) code.get(at).target = target;
@@ -435,7 +437,7 @@ final class CodeGen {
     }
 
     // ---- expressions ----
-    private Val cond(Expr e) {
+    Val cond(Expr e) {
         Val v = expr(e);
         if (!v.type().isTruthy()) throw new MmtError(e.pos(), "type error: a condition cannot be " + v.type());
         return v;
@@ -451,9 +453,9 @@ final class CodeGen {
         if (e instanceof BoolLit b) return constant(b.value() ? 1 : 0, Type.BOOL, b.pos());
         if (e instanceof NullLit n) return constant(0, Type.NULL, n.pos());
         if (e instanceof Name n) return name(n);
-        if (e instanceof Binary b) return binary(b);
+        if (e instanceof Binary b) return ops.binary(b);
         if (e instanceof Call c) return calls.call(c);
-        if (e instanceof Conditional c) return conditional(c);
+        if (e instanceof Conditional c) return ops.conditional(c);
         if (e instanceof PageOf p) {
             Integer fi = wb.fileIndex.get(p.file());
             if (fi == null) throw new MmtError(p.pos(), "unknown file '" + p.file() + "'");
@@ -468,10 +470,10 @@ final class CodeGen {
             Val v = expr(u.operand());
             if (u.op().equals("!")) {
                 if (!v.type().isTruthy()) throw new MmtError(u.pos(), "type error: '!' cannot take " + v.type());
-                return unary("!", v, Type.BOOL, u.pos());
+                return ops.unary("!", v, Type.BOOL, u.pos());
             }
             expectType(v, Type.INT, u.operand().pos(), "operand of '" + u.op() + "'");
-            return unary(u.op().equals("-") ? "neg" : "~", v, Type.INT, u.pos());
+            return ops.unary(u.op().equals("-") ? "neg" : "~", v, Type.INT, u.pos());
         }
         if (e instanceof Member m) return fields.member(m);
         if (e instanceof Dot d) {
@@ -516,92 +518,8 @@ final class CodeGen {
         };
     }
 
-    /** {@code c ? a : b}: only the arm taken is evaluated, as in C. */
-    private Val conditional(Conditional c) {
-        int out = reg();
-        int jz = jump(Instr.JZ, cond(c.cond()).reg(), c.pos());
-        Val a = expr(c.then());
-        mov(out, a.reg(), c.pos());
-        int jmp = jump(Instr.JMP, 0, c.pos());
-        patch(jz);
-        Val b = expr(c.otherwise());
-        mov(out, b.reg(), c.pos());
-        patch(jmp);
-        Type t = a.type() == Type.NULL ? b.type() : a.type();
-        if (!t.accepts(b.type()) || !t.accepts(a.type()) || t == Type.VOID)
-            throw new MmtError(c.pos(), "type error: the arms of '?:' are " + a.type() + " and " + b.type());
-        return new Val(out, t);
-    }
-
-
-    private Val unary(String op, Val v, Type t, Pos pos) {
-        Ir ir = emit(Instr.UNARY, pos);
-        ir.operator = op;
-        ir.a = v.reg();
-        ir.dst = reg();
-        return new Val(ir.dst, t);
-    }
-
-    private Val binary(Binary b) {
-        String op = b.op();
-        if (op.equals("&&") || op.equals("||")) {
-            // out = !!left; && stops when it is 0, || when it is 1; else out = !!right.
-            int out = reg();
-            normalize(out, cond(b.left()).reg(), b.pos());
-            int test = out;
-            if (op.equals("||")) {
-                test = reg();
-                Ir not = emit(Instr.UNARY, b.pos());
-                not.operator = "!";
-                not.a = out;
-                not.dst = test;
-            }
-            int shortCut = jump(Instr.JZ, test, b.pos());
-            normalize(out, cond(b.right()).reg(), b.pos());
-            patch(shortCut);
-            return new Val(out, Type.BOOL);
-        }
-        Val l = expr(b.left()), r = expr(b.right());
-        Type result;
-        switch (op) {
-            case "==", "!=" -> {
-                if (!l.type().accepts(r.type()) && !r.type().accepts(l.type()))
-                    throw new MmtError(b.pos(), "type error: cannot compare " + l.type() + " with " + r.type()
-                            + (l.type() == Type.PTE ? " (use pte_same)" : ""));
-                result = Type.BOOL;
-            }
-            default -> {
-                // As in C, a truth value is a number here.
-                for (Val v : List.of(l, r))
-                    if (v.type() != Type.INT && v.type() != Type.BOOL)
-                        throw new MmtError(b.pos(), "type error: '" + op + "' takes int, not " + v.type());
-                result = op.equals("<") || op.equals("<=") || op.equals(">") || op.equals(">=") ? Type.BOOL : Type.INT;
-            }
-        }
-        Ir ir = emit(Instr.BINARY, b.pos());
-        ir.operator = op;
-        ir.a = l.reg();
-        ir.b = r.reg();
-        ir.dst = reg();
-        return new Val(ir.dst, result);
-    }
-
     /** !!v, as a bool: what C's bool makes of any value. */
-    Val truth(Val v, Pos pos) {
-        int out = reg();
-        normalize(out, v.reg(), pos);
-        return new Val(out, Type.BOOL);
-    }
-
-    /** dst = !!src: any truthy value becomes 1. */
-    private void normalize(int dst, int src, Pos pos) {
-        for (int from : new int[] {src, dst}) {
-            Ir ir = emit(Instr.UNARY, pos);
-            ir.operator = "!";
-            ir.a = from;
-            ir.dst = dst;
-        }
-    }
+    Val truth(Val v, Pos pos) { return ops.truth(v, pos); }
 
     void expectType(Val v, Type t, Pos pos, String what) {
         if (!t.accepts(v.type())) throw new MmtError(pos, "type error: " + what + " must be " + t + ", not " + v.type());
