@@ -105,6 +105,9 @@ final class CompareCommand implements Callable<Integer> {
             b.append('\n');
         }
         b.append("(costs are counted over every transition explored: every interleaving, not one run)\n");
+        // A search that found every checked invariant broken stops there: its column covers part of the space.
+        if (out.stream().anyMatch(o -> o.error() == null && o.result().stop() == dev.mmcheck.check.Result.Stop.ALL_VIOLATED))
+            b.append("(a run that found a violation stopped there: its costs cover the states explored up to it, not all of them)\n");
         return b.toString().replaceAll(" +\n", "\n");
     }
 

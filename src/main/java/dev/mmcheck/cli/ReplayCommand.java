@@ -81,7 +81,10 @@ final class ReplayCommand implements Callable<Integer> {
             System.out.println(format.render(m, v));
             return 3;
         }
-        System.out.println("  one interleaving: mmcheck check " + sch.scenario() + " explores them all");
+        StringBuilder flags = new StringBuilder();
+        if (over.kernel() != null) flags.append(" --kernel ").append(over.kernel());
+        over.uses().forEach((r, v) -> flags.append(" --use ").append(r).append('=').append(v));
+        System.out.println("  one interleaving: mmcheck check" + flags + " " + sch.scenario() + " explores them all");
         return 0;
     }
 }

@@ -48,9 +48,10 @@ final class Resolver {
                     + ") but names no kernel: say which release it is, e.g. kernel \"2.6.20\"");
         for (Library.Entry e : cands)
             if (Versions.covers(e.covers(), kernel.text())) return new Choice(e, "kernel " + kernel.text());
+        boolean variants = cands.stream().anyMatch(e -> e.routine().variant() != null);
         throw new MmtError(kernel.pos(), "kernel \"" + kernel.text() + "\": the library's " + name + " (called at " + call
-                + ") has no body for this release; it covers " + coverage(cands) + ". Pick one with use " + name
-                + " \"...\", or write the routine in the scenario file");
+                + ") has no body for this release; it covers " + coverage(cands) + ". "
+                + (variants ? "Pick one with use " + name + " \"...\", or write" : "Write") + " the routine in the scenario file");
     }
 
     /** The body a {@code use} names; the compiler has checked every use line, so it exists. */
