@@ -50,8 +50,6 @@ public final class Walk {
         judgeState();
     }
 
-    public Model model() { return m; }
-
     public int[] state() { return state; }
 
     public int start() { return start; }
