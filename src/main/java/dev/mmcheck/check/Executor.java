@@ -103,6 +103,33 @@ public final class Executor {
         return s;
     }
 
+    /**
+     * Whether a move makes progress, for no_deadlock: an IPI taken, or a thread step that
+     * changed the state. TLB evictions and speculative walks are not (nothing waits on them),
+     * nor a step that changes nothing (a spin on state nobody will change).
+     */
+    static boolean progress(int move, boolean changed) {
+        return move == MOVE_IPI || move >= 0 && changed;
+    }
+
+    /**
+     * The final-state invariants of state s: when terminal (every thread and the after block
+     * have finished), the END monitors; when finished (every thread but the after block has),
+     * the THREADS_FINISHED ones. The caller has both from {@link #terminal}, {@link #threadsFinished}. Each that breaks and is not yet done goes to broken, with why.
+     * The search and a Walk judge through this one place.
+     */
+    void judgeFinal(int[] s, boolean terminal, boolean finished, java.util.function.Predicate<Invariant> done,
+                    java.util.function.BiConsumer<Invariant, String> broken) {
+        if (!terminal && !finished) return;
+        for (dev.mmcheck.machine.Monitor mon : ctx.monitors) {
+            dev.mmcheck.machine.Monitor.When w = mon.when();
+            if (w == dev.mmcheck.machine.Monitor.When.END ? !terminal : w != dev.mmcheck.machine.Monitor.When.THREADS_FINISHED || !finished) continue;
+            if (done.test(mon.invariant)) continue;
+            String why = mon.check(m, s);
+            if (why != null) broken.accept(mon.invariant, why);
+        }
+    }
+
     /** Every thread, the after block included, has finished. */
     public boolean terminal(int[] s) {
         for (int t = 0; t < threads.length; t++) if (s[l.pc(t)] != ThreadProgram.DONE) return false;

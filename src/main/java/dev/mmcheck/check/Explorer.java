@@ -1,6 +1,5 @@
 package dev.mmcheck.check;
 
-import dev.mmcheck.machine.Monitor;
 import dev.mmcheck.model.Invariant;
 import dev.mmcheck.model.Model;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
@@ -38,8 +37,6 @@ public final class Explorer implements Executor.Sink {
     private final FingerprintSet visited = new FingerprintSet(1 << 16);
     private final IntArrayList parents = new IntArrayList();
     private final IntArrayList labels = new IntArrayList();
-    /** The checked invariants judged on whole states (END, THREADS_FINISHED). */
-    private final List<Monitor> stateMonitors = new ArrayList<>();
     private final Map<Invariant, int[]> found = new EnumMap<>(Invariant.class);   // -> path of transition ordinals
     private final Map<Invariant, String> messages = new EnumMap<>(Invariant.class);
     private long lastProgress = System.nanoTime();
@@ -65,8 +62,6 @@ public final class Explorer implements Executor.Sink {
         this.width = m.layout().size;
         this.s = new int[width];
         this.wanted = m.checks();
-        for (Monitor mon : exec.ctx().monitors)
-            if (mon.when() == Monitor.When.END || mon.when() == Monitor.When.THREADS_FINISHED) stateMonitors.add(mon);
     }
 
     public static Result explore(Model m, Limits limits) { return new Explorer(m, limits).run(); }
@@ -158,7 +153,7 @@ public final class Explorer implements Executor.Sink {
     public void accept(int[] n, int violations, int move, Step step) {
         int ord = ordinal++;
         long fp = FingerprintSet.update(sFp, s, n);
-        if (move == Executor.MOVE_IPI || (move >= 0 && (fp != sFp || !Arrays.equals(n, s)))) progress++;
+        if (Executor.progress(move, fp != sFp || !Arrays.equals(n, s))) progress++;
         if (atBound) return;
         transitions++;
         judged |= exec.ctx().judged;
@@ -190,13 +185,7 @@ public final class Explorer implements Executor.Sink {
         boolean terminal = exec.terminal(st), finished = exec.threadsFinished(st);
         if (terminal) finalStates++;
         if (finished) finishedStates++;
-        if (!terminal && !finished) return;
-        for (Monitor mon : stateMonitors) {
-            if (found.containsKey(mon.invariant)) continue;
-            if (mon.when() == Monitor.When.END ? !terminal : !finished) continue;
-            String why = mon.check(m, st);
-            if (why != null) record(mon.invariant, path(id), why);
-        }
+        if (terminal || finished) exec.judgeFinal(st, terminal, finished, found::containsKey, (inv, why) -> record(inv, path(id), why));
     }
 
     private void record(Invariant inv, int[] path, String why) {

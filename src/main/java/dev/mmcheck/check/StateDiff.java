@@ -30,7 +30,8 @@ public final class StateDiff {
         }
         for (int f = 0; f < w.nTableFrames; f++) {
             int i = l.tableFrameBase + f;
-            if (a[i] != b[i]) out.add(new Change(Kind.PT, World.tableName(f), World.tableName(f) + (b[i] != 0 ? " allocated" : " freed")));
+            if (a[i] != b[i]) out.add(new Change(Kind.PT, World.tableName(f), World.tableName(f)
+                    + (b[i] == PageTables.FREE ? " freed" : a[i] == PageTables.FREE ? " allocated" : " = " + frame(b[i], w))));
         }
         for (int cpu = 0; cpu < l.nCpus; cpu++)
             for (int k = 0; k < l.pscSize; k++) {
@@ -85,6 +86,11 @@ public final class StateDiff {
             if (a[i] != b[i]) out.add(new Change(Kind.DISK, name, "disk " + name + " = " + b[i]));
         }
         return out;
+    }
+
+    /** A page-table frame's use: "free", "allocated" (not yet an mm's), "A's page table". */
+    public static String frame(int v, World w) {
+        return v == PageTables.FREE ? "free" : v == PageTables.UNOWNED ? "allocated" : w.mms.get(v - 1).name() + "'s page table";
     }
 
     /** An upper-level entry: the page-table page it points at, or "none". */

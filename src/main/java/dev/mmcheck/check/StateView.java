@@ -38,7 +38,7 @@ public final class StateView {
             for (int mm = 0; mm < w.mms.size(); mm++)
                 out.add(new Item("page tables", w.mms.get(mm).name() + "->pmd", Change.Kind.PT, StateDiff.pmd(s[l.pmdBase + mm])));
             for (int f = 0; f < w.nTableFrames; f++)
-                out.add(new Item("page tables", World.tableName(f), Change.Kind.PT, s[l.tableFrameBase + f] != 0 ? "in use" : "free"));
+                out.add(new Item("page tables", World.tableName(f), Change.Kind.PT, StateDiff.frame(s[l.tableFrameBase + f], w)));
             for (int cpu = 0; cpu < l.nCpus; cpu++)
                 out.add(new Item("paging-structure caches", "cpu" + cpu + " PSC", Change.Kind.TLB, PageTables.describePsc(s[l.psc(cpu, 0)], w)));
         }

@@ -1,6 +1,5 @@
 package dev.mmcheck.check;
 
-import dev.mmcheck.machine.Monitor;
 import dev.mmcheck.model.Invariant;
 import dev.mmcheck.model.Model;
 import java.util.ArrayList;
@@ -33,7 +32,6 @@ public final class Walk {
     private final int start;
     private final List<Violation.TraceStep> trace = new ArrayList<>();
     private final List<Integer> path = new ArrayList<>();
-    private final List<Monitor> stateMonitors = new ArrayList<>();
     /** Every invariant broken so far, in the order they broke; undo forgets the later ones. */
     private final Map<Invariant, Broken> broken = new LinkedHashMap<>();
     private int[] state;
@@ -45,8 +43,6 @@ public final class Walk {
         exec.recording(true);
         this.start = start;
         this.state = exec.initial(start);
-        for (Monitor mon : exec.ctx().monitors)
-            if (mon.when() == Monitor.When.END || mon.when() == Monitor.When.THREADS_FINISHED) stateMonitors.add(mon);
         judgeState();
     }
 
@@ -122,15 +118,11 @@ public final class Walk {
     private void judgeState() {
         stuck = false;
         if (exec.crashed(state)) return;
-        boolean terminal = exec.terminal(state), finished = exec.threadsFinished(state);
-        for (Monitor mon : stateMonitors) {
-            if (broken.containsKey(mon.invariant) || (mon.when() == Monitor.When.END ? !terminal : !finished)) continue;
-            String why = mon.check(m, state);
-            if (why != null) broken.put(mon.invariant, new Broken(why, trace.size()));
-        }
+        boolean terminal = exec.terminal(state);
+        exec.judgeFinal(state, terminal, exec.threadsFinished(state), broken::containsKey, (inv, why) -> broken.put(inv, new Broken(why, trace.size())));
         if (terminal) return;
         for (Move mv : moves())
-            if (mv.kind() == Executor.MOVE_IPI || mv.kind() >= 0 && !java.util.Arrays.equals(mv.next(), state)) return;
+            if (Executor.progress(mv.kind(), !java.util.Arrays.equals(mv.next(), state))) return;
         stuck = true;
         if (m.checks(Invariant.NO_DEADLOCK))
             broken.putIfAbsent(Invariant.NO_DEADLOCK, new Broken(Explorer.deadlockMessage(m, state), trace.size()));

@@ -81,10 +81,7 @@ final class ReplayCommand implements Callable<Integer> {
             System.out.println(format.render(m, v));
             return 3;
         }
-        StringBuilder flags = new StringBuilder();
-        if (over.kernel() != null) flags.append(" --kernel ").append(over.kernel());
-        over.uses().forEach((r, v) -> flags.append(" --use ").append(r).append('=').append(v));
-        System.out.println("  one interleaving: mmcheck check" + flags + " " + sch.scenario() + " explores them all");
+        System.out.println("  one interleaving: mmcheck check" + over.flags() + " " + sch.scenario() + " explores them all");
         return 0;
     }
 }

@@ -19,8 +19,6 @@ import picocli.CommandLine.Help.Ansi;
 final class Report {
     private Report() {}
 
-    static String render(Runner.Outcome o, Ansi ansi) { return render(o, ansi, new TraceFormat()); }
-
     static String render(Runner.Outcome o, Ansi ansi, TraceFormat format) {
         Model m = o.model();
         Verdict v = o.verdict();

@@ -55,6 +55,14 @@ public final class Runner {
             return new Ast.Unit(u.file(), u.routines(), o, u.kernels(), u.includes(), u.structs(), u.enums());
         }
 
+        /** " --kernel K --use R=V": the command-line options that give these overrides again. */
+        public String flags() {
+            StringBuilder b = new StringBuilder();
+            if (kernel != null) b.append(" --kernel ").append(kernel);
+            uses.forEach((r, v) -> b.append(" --use ").append(r).append('=').append(v));
+            return b.toString();
+        }
+
         /** "kernel 2.6.19, use page_mkclean_one "2.6.20"", or "as written". */
         public String describe() {
             List<String> parts = new java.util.ArrayList<>();

@@ -98,7 +98,7 @@ final class SimulateCommand implements Callable<Integer> {
                 + " (a random walk: not a shortest trace)");
         System.out.print(Report.start(m, v));
         System.out.println(format.render(m, v));
-        System.out.println("  walk it again: mmcheck simulate " + file + " --seed " + seed + " --runs 1" + flags(over));
+        System.out.println("  walk it again: mmcheck simulate " + file + " --seed " + seed + " --runs 1" + over.flags());
         if (json != null) {
             JsonReport r = new JsonReport();
             r.addWalk(file.toString(), m, v, seed, run, over.kernel(), over.uses());
@@ -111,12 +111,5 @@ final class SimulateCommand implements Callable<Integer> {
             System.out.println("  saved: " + json + " (mmcheck replay " + json + " re-runs it against the library as it is now)");
         }
         return 1;
-    }
-
-    private String flags(Runner.Overrides over) {
-        StringBuilder b = new StringBuilder();
-        if (over.kernel() != null) b.append(" --kernel ").append(over.kernel());
-        over.uses().forEach((r, v) -> b.append(" --use ").append(r).append('=').append(v));
-        return b.toString();
     }
 }

@@ -74,7 +74,7 @@ final class StepCommand implements Callable<Integer> {
                 case "s", "state" -> state(m, w);
                 case "t", "trace" -> {
                     if (w.trace().isEmpty()) out.println("  no step taken yet");
-                    else out.print(CompactRenderer.render(m, partial(w), CompactRenderer.Fold.NONE, false));
+                    else out.print(CompactRenderer.renderSteps(m, w.start(), w.trace()));
                     for (var e : w.broken().entrySet())
                         out.println("  ! " + e.getKey().name + (e.getKey() == Invariant.MODEL_GAP ? " (not a finding)" : " broken") + " at step "
                                 + e.getValue().steps() + ": " + e.getValue().message());
@@ -169,11 +169,6 @@ final class StepCommand implements Callable<Integer> {
             System.err.println("mmcheck: cannot write " + to + ": " + dev.mmcheck.lang.SourceFile.why(e));
             return false;
         }
-    }
-
-    /** The steps so far as a trace to render, with no verdict line (a null message). */
-    private static Violation partial(Walk w) {
-        return new Violation(Invariant.MODEL_GAP, null, w.start(), new int[0], List.copyOf(w.trace()));
     }
 
     private static String where(dev.mmcheck.check.Step st) {

@@ -41,14 +41,8 @@ final class TraceFormat {
         for (String line : report.split("\n", -1)) {
             if (line.length() <= CompactRenderer.WIDTH) { out.append(line).append('\n'); continue; }
             String indent = line.startsWith("  ") ? "      " : "    ";
-            String rest = line;
-            for (boolean first = true; !rest.isEmpty(); first = false) {
-                int room = CompactRenderer.WIDTH - (first ? 0 : indent.length());
-                int cut = rest.length() <= room ? rest.length() : rest.lastIndexOf(' ', room);
-                if (cut <= 0) cut = Math.min(room, rest.length());
-                out.append(first ? "" : indent).append(rest, 0, cut).append('\n');
-                rest = rest.substring(cut).strip();
-            }
+            var parts = CompactRenderer.wrap(line, CompactRenderer.WIDTH, CompactRenderer.WIDTH - indent.length());
+            for (int i = 0; i < parts.size(); i++) out.append(i == 0 ? "" : indent).append(parts.get(i)).append('\n');
         }
         out.setLength(Math.max(0, out.length() - 1));
         return out.toString();

@@ -43,11 +43,16 @@ final class Fields {
      */
     Val fieldAddress(Member m) {
         Val p = g.expr(m.pointer());
+        return fieldAddress(m, p, addressable(m, p));
+    }
+
+    /** The field {@code &p->f} names, when it has an address to give (see {@link #fieldAddress(Member)}). */
+    private Structs.Member addressable(Member m, Val p) {
         Structs.Member f = resolveMember(m, p.type());
         if (f.field().type() != Type.INT && f.field().kind() != dev.mmcheck.model.Field.Kind.LOCK && f.topology() == null)
             throw new MmtError(m.pos(), "'&...->" + m.field() + "': mmcheck gives the address of integer fields and locks only (this one is "
                     + f.field().type() + ")");
-        return fieldAddress(m, p, f);
+        return f;
     }
 
     private Val fieldAddress(Member m, Val p, Structs.Member f) {
@@ -82,11 +87,7 @@ final class Fields {
     Parts fieldArgument(FieldAddress fa) {
         Member m = fa.member();
         Val p = g.expr(m.pointer());
-        Structs.Member f = resolveMember(m, p.type());
-        if (f.field().type() != Type.INT && f.field().kind() != dev.mmcheck.model.Field.Kind.LOCK && f.topology() == null)
-            throw new MmtError(m.pos(), "'&...->" + m.field() + "': mmcheck gives the address of integer fields and locks only (this one is "
-                    + f.field().type() + ")");
-        return fieldParts(m, p, f);
+        return fieldParts(m, p, addressable(m, p));
     }
 
     private Structs.Member resolveMember(Member m, Type t) {

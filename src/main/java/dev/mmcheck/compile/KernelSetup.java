@@ -53,12 +53,12 @@ final class KernelSetup {
         int users = l.fieldIndex("mm_struct", "mm_users");
         if (users >= 0)
             for (World.ThreadInfo t : w.threads)
-                if (t.mm() >= 0 && !t.name().equals("after")) s[l.field(users, t.mm(), 0)]++;
+                if (t.mm() >= 0) s[l.field(users, t.mm(), 0)]++;   // the after block and lazy CPUs' kernel threads have none
         // Page tables in frames: address space m starts with its page-table page in frame m.
         if (w.nTableFrames > 0) {
             for (int m = 0; m < w.mms.size(); m++) {
                 s[l.pmdBase + m] = m + 1;
-                s[l.tableFrameBase + m] = 1;
+                s[l.tableFrameBase + m] = m + 1;   // mm m's page table (PageTables.FREE, UNOWNED)
             }
             for (int cpu = 0; cpu < w.nCpus; cpu++) s[l.cr3Base + cpu] = w.loadedMm(cpu) + 1;
         }

@@ -130,25 +130,27 @@ public final class Primitives {
             case PMD_CLEAR: s[l.pmdBase + a[0] - 1] = 0; return 0;
             case PMD_POPULATE: {
                 int mm = a[0] - 1, frame = a[1] - 1;
+                int owner = s[l.tableFrameBase + frame];
                 String why = s[l.pmdBase + mm] != 0 ? w.mms.get(mm).name() + "'s pmd is not none (the page it holds would leak)"
-                        : s[l.tableFrameBase + frame] == 0 ? World.tableName(frame) + " is free"
-                        : PageTables.reachedBy(s, l, w, frame) != null ? World.tableName(frame) + " is already in use: "
-                                + PageTables.reachedBy(s, l, w, frame) + " (one page-table page per mm here)" : null;
+                        : owner == PageTables.FREE ? World.tableName(frame) + " is free"
+                        : owner != PageTables.UNOWNED ? World.tableName(frame) + " is already " + w.mms.get(owner - 1).name()
+                                + "'s page table (one page-table page per mm here)" : null;
                 if (why != null) { c.bug("pmd_populate(" + w.mms.get(mm).name() + ", " + World.tableName(frame) + "): " + why); return 0; }
                 // pte_alloc_one gives a cleared page: the mm's PTEs start none.
                 for (int slot = 0; slot < w.nPteSlots(); slot++) if (w.slotMm(slot) == mm) s[l.pteBase + slot] = 0;
                 s[l.pmdBase + mm] = a[1];
+                s[l.tableFrameBase + frame] = mm + 1;
                 return 0;
             }
             case PTE_ALLOC_ONE: return PageTables.alloc(s, l, w) + 1;   // -1 + 1: NULL when none is free
             case PTE_FREE: {
                 int frame = a[0] - 1;
-                if (s[l.tableFrameBase + frame] == 0) { c.bug("pte_free of " + World.tableName(frame) + ", which is already free"); return 0; }
-                s[l.tableFrameBase + frame] = 0;
+                int owner = s[l.tableFrameBase + frame];
+                if (owner == PageTables.FREE) { c.bug("pte_free of " + World.tableName(frame) + ", which is already free"); return 0; }
+                s[l.tableFrameBase + frame] = PageTables.FREE;
                 String reached = PageTables.reachedBy(s, l, w, frame);
-                if (c.model.arch() == dev.mmcheck.model.Arch.BLIND_DIRTY)
-                    for (int mm = 0; mm < w.mms.size() && reached == null; mm++)
-                        if (tableOf(s, l, w, mm, frame)) reached = PageTables.reachedByBlindTlb(s, l, w, mm);
+                if (reached == null && owner > 0 && c.model.arch() == dev.mmcheck.model.Arch.BLIND_DIRTY)
+                    reached = PageTables.reachedByBlindTlb(s, l, w, owner - 1);
                 c.tableFreed(frame, reached);
                 PageTables.markStale(s, l, frame);
                 return 0;
@@ -314,15 +316,11 @@ public final class Primitives {
      * that is not there: a kernel bug (the thread stops), never a quiet write.
      */
     private static boolean tableThere(Ctx c, int slot, String what) {
+        if (c.world.nTableFrames == 0) return true;   // static page tables: every PTE op of every scenario without them
         int mm = c.world.slotMm(slot);
         if (PageTables.hasTable(c.s, c.layout, c.world, mm)) return true;
         c.bug(what + " on PTE " + c.world.pteName(slot) + ", but " + c.world.mms.get(mm).name() + "'s pmd is none: its page table is gone");
         return false;
-    }
-
-    /** Whether frame is mm's page-table page (its pmd points there, or pointed there until this free cleared nothing). */
-    private static boolean tableOf(int[] s, Layout l, World w, int mm, int frame) {
-        return s[l.pmdBase + mm] == frame + 1 || s[l.pmdBase + mm] == 0;
     }
 
     /**

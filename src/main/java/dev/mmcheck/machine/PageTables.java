@@ -44,6 +44,13 @@ public final class PageTables {
     public static final int NONE = -1;
 
     /**
+     * What a page-table frame's slot holds: FREE; UNOWNED once pte_alloc_one took it and before
+     * pmd_populate gives it to an mm; else the mm + 1 whose page table it is (so that freeing
+     * it knows whose translations could still reach it).
+     */
+    public static final int FREE = 0, UNOWNED = -1;
+
+    /**
      * A PSC entry: (mm, table frame), 0 when empty; STALE once the frame was freed under it
      * (the frame may be in use again by then, so a later walk through the entry must still
      * be seen for what it is).
@@ -66,20 +73,20 @@ public final class PageTables {
         Layout l = c.layout;
         int psc = l.psc(c.cpu, 0);
         int frame;
-        String how;
-        boolean stale = false;
-        if (s[psc] != 0 && pscMm(s[psc]) == mm) {
+        boolean cached = s[psc] != 0 && pscMm(s[psc]) == mm, stale = false;
+        if (cached) {
             frame = pscFrame(s[psc]);
             stale = (s[psc] & STALE) != 0;
-            how = "cpu" + c.cpu + "'s paging-structure cache" + (stale ? ", filled before the page was freed" : "");
         } else {
             int pmd = s[l.pmdBase + mm];
             if (pmd == 0) return NONE;
             frame = pmd - 1;
             s[psc] = pscEntry(mm, frame);
-            how = c.world.mms.get(mm).name() + "'s pmd";
         }
-        if (stale || s[l.tableFrameBase + frame] == 0) {
+        if (stale || s[l.tableFrameBase + frame] == FREE) {
+            // Words only here: every walk of the search passes above, and most reach a page in use.
+            String how = cached ? "cpu" + c.cpu + "'s paging-structure cache" + (stale ? ", filled before the page was freed" : "")
+                    : c.world.mms.get(mm).name() + "'s pmd";
             c.walkReachesFreedTable(frame, "cpu" + c.cpu + "'s walk of " + c.world.mms.get(mm).name() + " reaches "
                     + World.tableName(frame) + (stale ? ", which was freed since," : ", which is free,") + " through " + how);
             if (!c.model.checks(dev.mmcheck.model.Invariant.PT_USE_AFTER_FREE))
@@ -120,7 +127,7 @@ public final class PageTables {
     /** The first free page-table frame, taken; -1 when none is free (the allocation fails). */
     public static int alloc(int[] s, Layout l, World w) {
         for (int f = 0; f < w.nTableFrames; f++)
-            if (s[l.tableFrameBase + f] == 0) { s[l.tableFrameBase + f] = 1; return f; }
+            if (s[l.tableFrameBase + f] == FREE) { s[l.tableFrameBase + f] = UNOWNED; return f; }
         return -1;
     }
 

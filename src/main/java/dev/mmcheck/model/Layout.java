@@ -30,8 +30,9 @@ public final class Layout {
     public final int pteBase;        // [pte slot]
     /**
      * Page tables in frames (World.nTableFrames > 0, else these regions are empty): per mm its
-     * upper-level entry (the table frame + 1, 0 for none); per page-table frame whether it is
-     * in use (1) or free (0); per CPU its paging-structure cache (PageTables.pscEntry, 0 empty).
+     * upper-level entry (the table frame + 1, 0 for none); per page-table frame its use
+     * (PageTables.FREE, UNOWNED, or the owning mm + 1); per CPU its paging-structure cache
+     * (PageTables.pscEntry, 0 empty).
      */
     public final int pmdBase, tableFrameBase, pscBase, pscSize;
     /** With page tables in frames: per CPU, the mm its CR3 holds + 1 (0: swapper_pg_dir, no user mm). */

@@ -58,6 +58,11 @@ public final class CompactRenderer {
         return new CompactRenderer(m, v, fold, locations).render();
     }
 
+    /** Steps that broke nothing (yet): the same layout, with no verdict line (mmcheck step's trace so far). */
+    public static String renderSteps(Model m, int start, List<TraceStep> steps) {
+        return new CompactRenderer(m, new Violation(null, null, start, new int[0], List.copyOf(steps)), Fold.NONE, false).render();
+    }
+
     /** The rows alone, before layout: what a test checks covers every step once, in order. */
     public static List<Row> rows(Model m, Violation v, Fold fold) {
         CompactRenderer r = new CompactRenderer(m, v, fold, false);
@@ -113,7 +118,7 @@ public final class CompactRenderer {
                 out.append(prefix).append(" ".repeat(indent - number)).append(k == 0 ? "" : "  ").append(lines.get(k)).append('\n');
             }
         }
-        if (v.message() == null) return out.toString();   // a trace so far (mmcheck step): nothing broke
+        if (v.invariant() == null) return out.toString();   // steps that broke nothing (renderSteps)
         String last = v.invariant() == Invariant.MODEL_GAP ? "model gap: " + v.message() : v.invariant().name + " broken: " + v.message();
         List<String> lines = wrap(last, WIDTH - number);
         for (int k = 0; k < lines.size(); k++)
@@ -369,17 +374,21 @@ public final class CompactRenderer {
         return s.length() >= width ? s : s + " ".repeat(width - s.length());
     }
 
-    /** Wraps at spaces to width (a word longer than the width is cut). */
-    public static List<String> wrap(String s, int width) {
-        width = Math.max(width, 10);
+    /** Wraps at spaces to width, continuation lines to width - 2 (they are indented by two). */
+    static List<String> wrap(String s, int width) { return wrap(s, width, width - 2); }
+
+    /** Wraps at spaces: the first line to first columns, the others to rest (a word longer than that is cut). */
+    public static List<String> wrap(String s, int first, int rest) {
+        first = Math.max(first, 10);
+        rest = Math.max(rest, 10);
         List<String> out = new ArrayList<>();
-        int w = width;
+        int w = first;
         while (s.length() > w) {
             int cut = s.lastIndexOf(' ', w);
             if (cut <= 0) cut = w;
             out.add(s.substring(0, cut).stripTrailing());
             s = s.substring(cut).strip();
-            w = width - 2;   // continuation lines are indented by two
+            w = rest;
         }
         out.add(s);
         return out;
