@@ -11,5 +11,5 @@ public record Change(Kind kind, String subject, String text) {
      * pmd or a page-table frame's use (pages tables in frames); TLB includes a CPU's
      * paging-structure cache (subject "cpuN PSC").
      */
-    public enum Kind { PTE, PT, TLB, IPI, IRQ, LOCK, FIELD, MEMORY, DISK }
+    public enum Kind { PTE, PT, TLB, IPI, IRQ, LOCK, FIELD, FRAME, MEMORY, DISK }
 }

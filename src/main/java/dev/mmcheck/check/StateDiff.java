@@ -2,6 +2,7 @@ package dev.mmcheck.check;
 
 import dev.mmcheck.check.Change.Kind;
 import dev.mmcheck.model.Field;
+import dev.mmcheck.machine.Frames;
 import dev.mmcheck.machine.Ipi;
 import dev.mmcheck.machine.PageTables;
 import dev.mmcheck.machine.Pte;
@@ -76,6 +77,15 @@ public final class StateDiff {
                     default -> name + " = " + fd.render(w, b[i]);
                 };
                 out.add(new Change(fd.kind() == Field.Kind.LOCK ? Kind.LOCK : Kind.FIELD, name, what));
+            }
+        }
+        for (int k = 0; w.nFrames > 0 && k <= w.nFrames; k++) {
+            String name = w.pageName(w.firstFrame + k);
+            int i = l.frameBase + k;
+            if (a[i] != b[i]) out.add(new Change(Kind.FRAME, name, name + (b[i] == Frames.FREE ? " freed" : " allocated")));
+            for (int j = 0; j < w.frameWords; j++) {
+                i = Frames.word(l, w, w.firstFrame + k, j);
+                if (a[i] != b[i]) out.add(new Change(Kind.MEMORY, name + "." + j, "memory " + name + "." + j + " = " + b[i]));
             }
         }
         for (int blk = 0; blk < w.nBlocks; blk++) {

@@ -1,5 +1,6 @@
 package dev.mmcheck.check;
 
+import dev.mmcheck.machine.Frames;
 import dev.mmcheck.machine.Ipi;
 import dev.mmcheck.machine.PageTables;
 import dev.mmcheck.machine.Pte;
@@ -66,6 +67,12 @@ public final class StateView {
                 out.add(new Item(lock ? "locks" : "struct " + fd.struct(), l.fieldName(i), lock ? Change.Kind.LOCK : Change.Kind.FIELD,
                         fd.render(w, s[i])));
             }
+        }
+        for (int k = 0; w.nFrames > 0 && k <= w.nFrames; k++) {
+            int page = w.firstFrame + k;
+            out.add(new Item("page frames", w.pageName(page), Change.Kind.FRAME, Frames.describe(s[l.frameBase + k])));
+            for (int j = 0; j < w.frameWords; j++)
+                out.add(new Item("memory", w.pageName(page) + "." + j, Change.Kind.MEMORY, Integer.toString(s[Frames.word(l, w, page, j)])));
         }
         for (int blk = 0; blk < w.nBlocks; blk++) {
             out.add(new Item("memory", w.blockName(blk), Change.Kind.MEMORY, Integer.toString(s[l.dataBase + blk])));

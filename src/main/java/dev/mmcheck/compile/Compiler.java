@@ -66,7 +66,8 @@ public final class Compiler {
         List<Ast.ThreadDecl> all = new ArrayList<>(sc.threads());
         if (sc.after() != null) all.add(new Ast.ThreadDecl("after", new Ast.Num(0, sc.after().pos()), null, null, sc.after(), sc.after().pos()));
         WorldBuilder wb = new WorldBuilder();
-        World world = wb.build(sc, nCpus, all, tableFrames);
+        int frames = WorldBuilder.bounded(sc.frames(), 1, WorldBuilder.MAX_FRAMES, "frames", sc.pos(), 0);
+        World world = wb.build(sc, nCpus, all, tableFrames, frames);
         for (Ast.FileDecl f : sc.files())
             if (structs.constants.containsKey(f.name())) throw new MmtError(f.pos(), "file " + f.name() + ": that name is a constant of the kernel library");
         for (Ast.MmDecl m : sc.mms())
@@ -129,7 +130,7 @@ public final class Compiler {
         int[] ghost = new int[Invariant.values().length];
         for (dev.mmcheck.machine.Monitor mon : monitors) ghost[mon.invariant.ordinal()] = mon.ghostSize(world, nLocals.length);
         Layout layout = new Layout(world, nLocals, tlb, ghost, structs.fields, structs.constants);
-        List<Model.Start> starts = starts(world, layout, KernelSetup.initialState(world, layout, wb.initialPtes, sc, monitors), sc);
+        List<Model.Start> starts = starts(world, layout, KernelSetup.initialState(world, layout, wb.initialPtes, wb.initialFrames, sc, monitors), sc);
         List<Model.RoutineUse> routines = new ArrayList<>(gen.used());
         java.util.Set<dev.mmcheck.lang.Pos> ran = new java.util.HashSet<>();
         java.util.Set<String> called = new java.util.HashSet<>();

@@ -2,6 +2,7 @@ package dev.mmcheck.compile;
 
 import dev.mmcheck.lang.Ast;
 import dev.mmcheck.lang.MmtError;
+import dev.mmcheck.machine.Frames;
 import dev.mmcheck.machine.Pte;
 import dev.mmcheck.model.Layout;
 import dev.mmcheck.model.World;
@@ -18,6 +19,9 @@ import dev.mmcheck.model.World;
  *     running transaction (journal_dirty_data).
  * <li>{@code page->_mapcount} is the number of present PTEs that map the page, minus one
  *     (the kernel starts it at -1: include/linux/mm.h, page_mapcount()).
+ * <li>{@code page->_count}: a file page's is 1 for the page cache plus 1 per PTE that maps it;
+ *     the zero page's 1; an anonymous page's (a frame a {@code pte} line maps) 1 per PTE; a free
+ *     frame's 0.
  * </ul>
  * A field the library does not declare is left alone (no routine can read it either); a field
  * it declares without the constants named here is an error.
@@ -25,18 +29,32 @@ import dev.mmcheck.model.World;
 final class KernelSetup {
     private KernelSetup() {}
 
-    static int[] initialState(World w, Layout l, int[] ptes, Ast.Scenario sc, java.util.List<dev.mmcheck.machine.Monitor> monitors) {
+    static int[] initialState(World w, Layout l, int[] ptes, java.util.Map<Integer, Integer> anonFrames, Ast.Scenario sc,
+                              java.util.List<dev.mmcheck.machine.Monitor> monitors) {
         int[] s = new int[l.size];
         int flags = l.fieldIndex("page", "flags"), state = l.fieldIndex("buffer_head", "b_state");
         int trans = l.fieldIndex("buffer_head", "b_transaction"), mapcount = l.fieldIndex("page", "_mapcount");
         boolean anyDirty = sc.files().stream().anyMatch(f -> !f.dirtyPages().isEmpty());
         if (anyDirty && (flags < 0 || state < 0))
             throw new MmtError(sc.pos(), "the scenario has dirty pages, but the kernel library declares no page->flags and bh->b_state to mark them");
+        int count = l.fieldIndex("page", "_count");
         for (int p = 0; p < w.pages.size(); p++) {
+            if (mapcount >= 0) s[l.field(mapcount, p, 0)] = -1;
+            if (w.isFrame(p)) continue;   // a frame's flags start clear; its count below
+            if (count >= 0) s[l.field(count, p, 0)] = 1;   // the page cache's reference
             if (flags >= 0) s[l.field(flags, p, 0)] = bit(l, "PG_uptodate", sc);
             World.PageInfo pi = w.pages.get(p);
             if (state >= 0) for (int b = 0; b < pi.nBuffers(); b++) s[l.field(state, pi.firstBlock() + b, 0)] = bit(l, "BH_Uptodate", sc);
-            if (mapcount >= 0) s[l.field(mapcount, p, 0)] = -1;
+        }
+        // Page frames: the zero page is the kernel's for good (one reference of its own); a frame
+        // a `pte` line maps is an anonymous page the allocator handed out; the rest are free.
+        if (w.nFrames > 0) {
+            s[l.frameBase] = Frames.ALLOCATED;
+            if (count >= 0) s[l.field(count, w.zeroPage(), 0)] = 1;
+            for (int k : anonFrames.keySet()) {
+                s[l.frameBase + k] = Frames.ALLOCATED;
+                if (count >= 0) s[l.field(count, w.firstFrame + k, 0)] = 0;   // the mapping's reference, below
+            }
         }
         for (int f = 0; f < sc.files().size(); f++) {
             for (Ast.Num d : sc.files().get(f).dirtyPages()) {
@@ -67,7 +85,10 @@ final class KernelSetup {
         if (mask >= 0) for (int m = 0; m < w.mms.size(); m++) s[l.field(mask, m, 0)] = w.mms.get(m).cpumask();
         for (int slot = 0; slot < ptes.length; slot++) {
             s[l.pteBase + slot] = ptes[slot];
-            if (Pte.present(ptes[slot]) && mapcount >= 0) s[l.field(mapcount, Pte.pageHandle(ptes[slot]) - 1, 0)]++;
+            if (!Pte.present(ptes[slot])) continue;
+            // Each PTE that maps a page counts in its _mapcount and holds a reference (_count).
+            if (mapcount >= 0) s[l.field(mapcount, Pte.pageHandle(ptes[slot]) - 1, 0)]++;
+            if (count >= 0) s[l.field(count, Pte.pageHandle(ptes[slot]) - 1, 0)]++;
         }
         for (dev.mmcheck.machine.Monitor mon : monitors) mon.initGhost(s, l, w);
         return s;

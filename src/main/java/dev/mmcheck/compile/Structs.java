@@ -18,8 +18,9 @@ import java.util.Map;
  * {@code struct mm_struct} by declaring {@code struct mm_struct { atomic_t my_count; };}.
  *
  * <p>A few fields are the machine's static topology rather than state: which mm a vma belongs
- * to, which file and index a page has. They are declared like any other field, read as one
- * and cost no state, and cannot be written (pages and vmas do not move in this machine yet).
+ * to and where it starts and ends, which file and index a page has. They are declared like any
+ * other field, read as one and cost no state, and cannot be written (pages and vmas do not
+ * move in this machine yet).
  */
 final class Structs {
     /** A field as the compiler sees it: its region (index into fields), or the topology primitive that reads it. */
@@ -29,6 +30,8 @@ final class Structs {
     private static final Map<String, Prim> TOPOLOGY = Map.of(
             "vm_area_struct.vm_mm", Prim.VMA_MM,
             "vm_area_struct.vm_flags", Prim.VMA_FLAGS,
+            "vm_area_struct.vm_start", Prim.VMA_START,
+            "vm_area_struct.vm_end", Prim.VMA_END,
             "page.mapping", Prim.PAGE_MAPPING,
             "page.index", Prim.PAGE_INDEX);
 
@@ -38,13 +41,10 @@ final class Structs {
      * a path the kernel never takes. So they are refused, each with what stands in for it.
      */
     private static final Map<String, String> NOT_KEPT = Map.ofEntries(
-            Map.entry("vm_area_struct.vm_start", "vmas are the scenario's mappings; vma_address(page, vma) gives an address"),
-            Map.entry("vm_area_struct.vm_end", "vmas are the scenario's mappings"),
             Map.entry("vm_area_struct.vm_pgoff", "vma_address(page, vma) maps file pages to addresses"),
             Map.entry("vm_area_struct.vm_file", "vma_file(vma) is the mapped file's address_space"),
             Map.entry("vm_area_struct.vm_page_prot", "vm_page_prot(vma) in lib/linux/mm/mmap.mmt computes it per release"),
             Map.entry("vm_area_struct.vm_next", "mm_vma(mm, i) lists an mm's vmas"),
-            Map.entry("page._count", "page refcounts are not modelled yet: every page stays cached"),
             Map.entry("page.private", "page_buffer(page, i) gives a page's buffers"),
             Map.entry("page.lru", "there is no LRU"),
             Map.entry("page.ptl", "the PTE lock is mm->ptl (lib/linux/include/linux/mm_types.mmt)"),

@@ -22,6 +22,8 @@ final class UserAccess {
         if (thread.mm() < 0)
             throw new MmtError(pos, (thread.isAfter() ? "the after block" : "thread " + thread.name())
                     + " has no address space: " + (value != null ? "store" : "load") + " needs a user thread ('in MM')");
+        int anon = anonVma(ref, thread, world);
+        if (anon >= 0) return call(world.vmas.get(anon).start() + ref.page(), ref, value, into, pos, thread, world, lib);
         Integer fi = wb.fileIndex.get(ref.file());
         if (fi == null) throw new MmtError(ref.pos(), "unknown file '" + ref.file() + "'");
         World.FileInfo file = world.files.get(fi);
@@ -36,7 +38,24 @@ final class UserAccess {
             vma = v;
         }
         if (vma < 0) throw new MmtError(ref.pos(), "address space " + world.mms.get(thread.mm()).name() + " does not map " + file.name());
-        int vpage = world.vmas.get(vma).start() + ref.page();
+        return call(world.vmas.get(vma).start() + ref.page(), ref, value, into, pos, thread, world, lib);
+    }
+
+    /** The thread's anonymous mapping that ref names (its page and word checked), or -1 when ref names none. */
+    private static int anonVma(BlockRef ref, CodeGen.ThreadDeclInfo thread, World world) {
+        for (int v : world.mms.get(thread.mm()).vmas()) {
+            World.VmaInfo vi = world.vmas.get(v);
+            if (!ref.file().equals(vi.anon())) continue;
+            if (ref.page() >= vi.nPages()) throw new MmtError(ref.pos(), "anonymous mapping " + vi.anon() + " has no page " + ref.page());
+            if (ref.block() >= world.frameWords)
+                throw new MmtError(ref.pos(), "a page frame holds words 0.." + (world.frameWords - 1));
+            return v;
+        }
+        return -1;
+    }
+
+    private static List<Stmt> call(int vpage, BlockRef ref, Expr value, String into, Pos pos, CodeGen.ThreadDeclInfo thread, World world,
+                                   Library lib) {
         String mm = world.mms.get(thread.mm()).name();
         String routine = value != null ? "user_store" : "user_load";
         if (lib.candidates(routine).isEmpty())

@@ -13,6 +13,8 @@ import java.util.Map;
 /** Checks a scenario's declarations and builds its static topology. */
 final class WorldBuilder {
     static final int MAX_CPUS = 8, MAX_PAGES = 16, MAX_BUFFERS = 8, MAX_VPAGES = 64, MAX_MMS = 8;
+    /** With page frames, page handles (frame numbers) stay below 32, so a word can hold a set of pages (the mmu_gather's batch). */
+    static final int MAX_PFN = 31, MAX_FRAMES = 16;
 
     final Map<String, Integer> fileIndex = new HashMap<>();
     final Map<String, Integer> mmIndex = new HashMap<>();
@@ -21,7 +23,10 @@ final class WorldBuilder {
     World world;
 
     /** threadsIncludingAfter: the scenario's threads, then its after block if it has one. */
-    World build(Ast.Scenario sc, int nCpus, List<Ast.ThreadDecl> threadsIncludingAfter, int tableFrames) {
+    /** Per allocatable frame k (1-based) the anonymous page a `pte` line starts it as, else absent. */
+    final Map<Integer, Integer> initialFrames = new HashMap<>();
+
+    World build(Ast.Scenario sc, int nCpus, List<Ast.ThreadDecl> threadsIncludingAfter, int tableFrames, int nFrames) {
         if (tableFrames > 0 && tableFrames < sc.mms().size())
             throw new MmtError(sc.pagetables().pos(), "pagetables " + tableFrames + ": each of the " + sc.mms().size()
                     + " address spaces starts with a page-table page of its own");
@@ -58,10 +63,18 @@ final class WorldBuilder {
             List<Integer> mine = new ArrayList<>();
             int top = 0;
             for (Ast.MapDecl map : m.maps()) {
-                Integer fi = fileIndex.get(map.file());
+                Integer fi = map.anon() ? Integer.valueOf(-1) : fileIndex.get(map.file());
                 if (fi == null) throw new MmtError(map.pos(), "unknown file '" + map.file() + "'");
+                if (map.anon()) {
+                    if (nFrames == 0) throw new MmtError(map.pos(), "anonymous memory lives in page frames: add 'frames N'");
+                    if (fileIndex.containsKey(map.file()) || mmIndex.containsKey(map.file()))
+                        throw new MmtError(map.pos(), "name " + map.file() + " is declared twice");
+                    for (int v : mine)
+                        if (map.file().equals(vmas.get(v).anon()))
+                            throw new MmtError(map.pos(), "address space " + m.name() + " has two anonymous mappings named " + map.file());
+                }
                 int at = map.at().value();
-                int np = files.get(fi).nPages();
+                int np = map.anon() ? bounded(map.pages(), 1, MAX_PAGES, "pages", map.pos(), 1) : files.get(fi).nPages();
                 if (at < 0 || at > MAX_VPAGES - np)
                     throw new MmtError(map.at().pos(), "mapping must lie within virtual pages 0.." + (MAX_VPAGES - 1));
                 for (int v : mine) {
@@ -70,7 +83,7 @@ final class WorldBuilder {
                         throw new MmtError(map.pos(), "this mapping overlaps another in mm " + m.name());
                 }
                 mine.add(vmas.size());
-                vmas.add(new World.VmaInfo(mi, fi, at, np, map.shared(), map.writable()));
+                vmas.add(new World.VmaInfo(mi, fi, at, np, map.shared(), map.writable(), map.anon() ? map.file() : null));
                 top = Math.max(top, at + np);
             }
             mmVmas.add(mine.stream().mapToInt(Integer::intValue).toArray());
@@ -107,11 +120,15 @@ final class WorldBuilder {
         List<World.MmInfo> mms = new ArrayList<>();
         for (int m = 0; m < sc.mms().size(); m++)
             mms.add(new World.MmInfo(sc.mms().get(m).name(), mmVpages.get(m), mmVmas.get(m), cpumask[m]));
-        world = new World(files, pages, mms, vmas, threads, nCpus, tableFrames);
+        if (nFrames > 0 && pages.size() + 1 + nFrames > MAX_PFN)
+            throw new MmtError(sc.frames().pos(), "with page frames, the files' pages, the zero page and the frames number at most "
+                    + MAX_PFN + " (here " + (pages.size() + 1 + nFrames) + ")");
+        world = new World(files, pages, mms, vmas, threads, nCpus, tableFrames, nFrames);
 
         initialPtes = new int[world.nPteSlots()];
         for (int v = 0; v < vmas.size(); v++) {
             World.VmaInfo vi = vmas.get(v);
+            if (vi.isAnon()) continue;   // anonymous memory starts unmapped: the first touch faults it in
             for (int i = 0; i < vi.nPages(); i++)
                 initialPtes[world.pteSlot(vi.mm(), vi.start() + i)] =
                         Pte.make(files.get(vi.file()).firstPage() + i + 1, Pte.PRESENT | Pte.YOUNG);
@@ -121,7 +138,17 @@ final class WorldBuilder {
                 int vp = p.vpage().value();
                 int vma = vp < 0 ? -1 : world.findVma(m, vp);
                 if (vma < 0) throw new MmtError(p.vpage().pos(), "virtual page " + vp + " is not mapped in " + sc.mms().get(m).name());
-                initialPtes[world.pteSlot(m, vp)] = pteFlags(p, world.vmaPage(vma, vp) + 1);
+                int page = world.vmaPage(vma, vp);
+                if (vmas.get(vma).isAnon()) {
+                    // A present anonymous PTE maps a frame of its own, taken from the pool in order.
+                    int pte = pteFlags(p, 0);
+                    if (pte == 0) { initialPtes[world.pteSlot(m, vp)] = 0; continue; }
+                    int k = initialFrames.size() + 1;
+                    if (k > nFrames) throw new MmtError(p.pos(), "more anonymous pages start mapped than there are frames (" + nFrames + ")");
+                    initialFrames.put(k, world.pteSlot(m, vp));
+                    page = world.firstFrame + k;
+                }
+                initialPtes[world.pteSlot(m, vp)] = pteFlags(p, page + 1);
             }
         }
         return world;

@@ -1,5 +1,7 @@
 package dev.mmcheck.kernel;
 
+import dev.mmcheck.machine.Frames;
+
 import dev.mmcheck.machine.Ctx;
 import dev.mmcheck.machine.Ipi;
 import dev.mmcheck.machine.Mmu;
@@ -52,13 +54,16 @@ public final class Primitives {
             case VMA_ADDRESS: {
                 World.PageInfo pg = w.pages.get(a[0] - 1);
                 World.VmaInfo v = w.vmas.get(a[1] - 1);
-                if (pg.file() != v.file() || pg.index() >= v.nPages()) return -14;   // -EFAULT, as mm/rmap.c returns
+                // A frame has no fixed place: an anonymous page's address (page->index) is not kept.
+                if (pg.file() < 0 || pg.file() != v.file() || pg.index() >= v.nPages()) return -14;   // -EFAULT, as mm/rmap.c returns
                 return v.start() + pg.index();
             }
             case NUM_ONLINE_CPUS: return w.nCpus;
             case ACTIVE_MM: return w.loadedMm(c.cpu) + 1;   // cpu_tlbstate[cpu].active_mm: no context switch changes it here
             case SMP_PROCESSOR_ID: return c.cpu;
             case FIND_VMA: return w.findVma(a[0] - 1, a[1]) + 1;
+            case VMA_START: return w.vmas.get(a[0] - 1).start();
+            case VMA_END: return w.vmas.get(a[0] - 1).start() + w.vmas.get(a[0] - 1).nPages();
             case PTE_OFFSET_MAP: return w.pteSlot(a[0] - 1, a[1]) + 1;   // -1 + 1: NULL outside the page table
             case MM_NR_VMAS: return w.mms.get(a[0] - 1).vmas().length;
             case MM_VMA: return a[1] < 0 || a[1] >= w.mms.get(a[0] - 1).vmas().length ? 0 : w.mms.get(a[0] - 1).vmas()[a[1]] + 1;
@@ -71,7 +76,22 @@ public final class Primitives {
                 World.FileInfo f = w.files.get(a[0] - 1);
                 return a[1] < 0 || a[1] >= f.nPages() ? 0 : f.firstPage() + a[1] + 1;
             }
-            case PAGE_MAPPING: return w.pages.get(a[0] - 1).file() + 1;
+            case PAGE_MAPPING: return w.pages.get(a[0] - 1).file() + 1;   // a frame's: NULL (page_mapping() of an anonymous page)
+            case PAGE_ANON: return b(w.isFrame(a[0] - 1) && a[0] - 1 != w.zeroPage());
+            case ZERO_PAGE: return w.zeroPage() + 1;
+            // ---- page frames ----
+            case ALLOC_FRAME: return Frames.alloc(s, l, w) + 1;   // -1 + 1: NULL when none is free
+            case FREE_FRAME: Frames.free(c, a[0] - 1); return 0;
+            case CLEAR_HIGHPAGE: {
+                if (!frameOk(c, a[0] - 1, "clear_highpage")) return 0;
+                Frames.clear(s, l, w, a[0] - 1);
+                return 0;
+            }
+            case COPY_USER_HIGHPAGE: {
+                if (!frameOk(c, a[0] - 1, "copy_user_highpage")) return 0;
+                Frames.copy(s, l, w, a[0] - 1, a[1] - 1);
+                return 0;
+            }
             case PAGE_INDEX: return w.pages.get(a[0] - 1).index();
             case FILE_EXT3_ORDERED: return b(w.files.get(a[0] - 1).ext3Ordered());
             case PAGE_NR_BUFFERS: return w.pages.get(a[0] - 1).nBuffers();
@@ -227,6 +247,8 @@ public final class Primitives {
             // ---- observers (forall conditions) ----
             case DISK, MEMORY: {
                 World.PageInfo pg = w.pages.get(a[0] - 1);
+                if (p == Prim.MEMORY && w.isFrame(a[0] - 1) && a[1] >= 0 && a[1] < w.frameWords)
+                    return s[Frames.word(l, w, a[0] - 1, a[1])];
                 if (a[1] < 0 || a[1] >= pg.nBuffers()) { c.bug(w.pageName(a[0] - 1) + " has no block " + a[1]); return 0; }
                 return s[(p == Prim.DISK ? l.diskBase : l.dataBase) + pg.firstBlock() + a[1]];
             }
@@ -253,7 +275,7 @@ public final class Primitives {
         }
         int slot = w.pteSlot(mm, vpage);
         int vma = slot < 0 ? -1 : w.findVma(mm, vpage);
-        int buffers = vma < 0 ? 0 : w.files.get(w.vmas.get(vma).file()).nBuffers();
+        int buffers = vma < 0 ? 0 : w.vmas.get(vma).isAnon() ? w.frameWords : w.files.get(w.vmas.get(vma).file()).nBuffers();
         if (slot >= 0 && block >= 0 && block < buffers) return true;
         c.bug(c.threadName() + ": user access to " + (slot < 0 || vma < 0 ? "virtual page " + vpage
                 + ", which " + w.mms.get(mm).name() + " does not map" : "block " + block + " of a page with " + buffers + " blocks"));
@@ -268,6 +290,15 @@ public final class Primitives {
     private static boolean flushAddressOk(Ctx c, int mm, int addr, String what) {
         if (addr == -1 || c.world.pteSlot(mm, addr) >= 0) return true;
         c.bug(what + ": address " + addr + " is neither a page of " + c.world.mms.get(mm).name() + " nor TLB_FLUSH_ALL");
+        return false;
+    }
+
+    /** The kernel writes data only into a frame it was handed and has not freed (the zero page stays zero). */
+    private static boolean frameOk(Ctx c, int page, String what) {
+        World w = c.world;
+        if (w.isFrame(page) && page != w.zeroPage() && !Frames.isFree(c.s, c.layout, w, page)) return true;
+        c.bug(what + " into " + w.pageName(page) + ", which is " + (!w.isFrame(page) ? "a page of the page cache"
+                : page == w.zeroPage() ? "the zero page" : "free"));
         return false;
     }
 

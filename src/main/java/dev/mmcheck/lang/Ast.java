@@ -125,7 +125,7 @@ public final class Ast {
     public record Scenario(String title, Pos pos, Word arch, Word kernel, List<Use> uses, Num cpus, Num tlb,
                            Num depthBound, Num evictionBound, List<FileDecl> files, List<MmDecl> mms,
                            List<ThreadDecl> threads, Block after, List<Word> checks, List<Expect> expects,
-                           List<Forall> foralls, Num pagetables, Num speculativeBound) {}
+                           List<Forall> foralls, Num pagetables, Num speculativeBound, Num frames) {}
     /** {@code forall (cond);}: cond must hold in every final state (herd's forall; its exists is a forall that breaks). */
     public record Forall(Expr cond, Pos pos) {}
     public record Word(String text, Pos pos) {}
@@ -133,7 +133,10 @@ public final class Ast {
     public record Use(String routine, String variant, Pos pos, Pos variantPos) {}
     public record FileDecl(String name, Num pages, Num buffers, Word fs, List<Num> dirtyPages, Pos pos) {}
     public record MmDecl(String name, List<MapDecl> maps, List<PteDecl> ptes, Pos pos) {}
-    public record MapDecl(String file, boolean shared, boolean writable, Num at, Pos pos) {}
+    /** {@code map FILE shared|private ...}, or {@code map anon NAME [pages N] private ...} (anon: file is the mapping's name). */
+    public record MapDecl(String file, boolean shared, boolean writable, Num at, Pos pos, boolean anon, Num pages) {
+        public MapDecl(String file, boolean shared, boolean writable, Num at, Pos pos) { this(file, shared, writable, at, pos, false, null); }
+    }
     /** {@code pte VPAGE flags...}; flags empty means none. */
     public record PteDecl(Num vpage, List<Word> flags, Pos pos) {}
     /** lazy: a kernel thread borrowing mm (lazy TLB) rather than a user thread of it ({@code lazy MM} for {@code in MM}). */

@@ -11,14 +11,14 @@ final class ScenarioParser {
     ScenarioParser(Parser p) { this.p = p; }
 
     static final List<String> ITEMS =
-            List.of("arch", "kernel", "use", "cpus", "tlb", "pagetables", "bound", "file", "mm", "thread", "after", "check", "expect", "forall");
+            List.of("arch", "kernel", "use", "cpus", "tlb", "pagetables", "frames", "bound", "file", "mm", "thread", "after", "check", "expect", "forall");
 
     /** The scenario as its items arrive; routines may stand between them. */
     static final class Builder {
         String title;
         Pos pos;
         Word arch, kernel;
-        Num cpus, tlb, depth, evictions, pagetables, speculative;
+        Num cpus, tlb, depth, evictions, pagetables, speculative, frames;
         final List<Use> uses = new ArrayList<>();
         final List<FileDecl> files = new ArrayList<>();
         final List<MmDecl> mms = new ArrayList<>();
@@ -30,7 +30,7 @@ final class ScenarioParser {
 
         Scenario build() {
             return new Scenario(title, pos, arch, kernel, uses, cpus, tlb, depth, evictions, files, mms, threads, after,
-                    checks, expects, foralls, pagetables, speculative);
+                    checks, expects, foralls, pagetables, speculative, frames);
         }
     }
 
@@ -51,6 +51,7 @@ final class ScenarioParser {
             case "cpus" -> sb.cpus = p.num("number of CPUs");
             case "tlb" -> sb.tlb = p.num("TLB entries per CPU");
             case "pagetables" -> sb.pagetables = p.num("number of page-table frames");
+            case "frames" -> sb.frames = p.num("number of page frames");
             case "bound" -> {
                 Token which = p.ident("'depth', 'evictions' or 'speculative'");
                 Num n = p.num("bound");
@@ -120,7 +121,11 @@ final class ScenarioParser {
             Token a = p.ident("'map' or 'pte'");
             switch (a.text()) {
                 case "map" -> {
-                    Token f = p.ident("file name");
+                    Token f = p.ident("file name, or 'anon'");
+                    if (f.text().equals("anon") && p.at("IDENT") && !p.atWord("shared") && !p.atWord("private")) {
+                        maps.add(anonMap(a));
+                        break;
+                    }
                     Token sh = p.ident("'shared' or 'private'");
                     if (!sh.text().equals("shared") && !sh.text().equals("private"))
                         throw p.err(sh, "expected 'shared' or 'private', found " + sh.describe());
@@ -143,6 +148,26 @@ final class ScenarioParser {
             p.semi();
         }
         return new MmDecl(name.text(), maps, ptes, kw.pos());
+    }
+
+    /** {@code map anon NAME [pages N] private writable|readonly at V}, after "map anon". */
+    private MapDecl anonMap(Token map) {
+        Token name = p.ident("name of the anonymous mapping");
+        Num pages = null;
+        if (p.atWord("pages")) {
+            p.next();
+            pages = p.num("number of pages");
+        }
+        Token sh = p.ident("'private'");
+        if (sh.text().equals("shared"))
+            throw p.err(sh, "shared anonymous memory (shmem) is not modelled: an anonymous mapping is private");
+        if (!sh.text().equals("private")) throw p.err(sh, "expected 'private', found " + sh.describe());
+        Token w = p.ident("'writable' or 'readonly'");
+        if (!w.text().equals("writable") && !w.text().equals("readonly"))
+            throw p.err(w, "expected 'writable' or 'readonly', found " + w.describe());
+        p.word("at");
+        Num at = p.num("virtual page number");
+        return new MapDecl(name.text(), false, w.text().equals("writable"), at, map.pos(), true, pages);
     }
 
     private ThreadDecl threadDecl(Token kw) {

@@ -33,6 +33,7 @@ public final class Mmu {
             }
             if ((e & Tlb.DIRTY) != 0) {
                 c.storeThroughTlb(slot);
+                throughTlb(c, "store", mm, vpage, e);
                 write(c, Tlb.pageHandle(e) - 1, block, value);
                 c.note("through the TLB, cached dirty");
                 return OK;
@@ -49,6 +50,7 @@ public final class Mmu {
                     return FAULT;
                 }
                 c.storeThroughTlb(slot);
+                throughTlb(c, "store", mm, vpage, e);
                 c.hardwareSetsDirty(slot, pte);
                 s[ptei] = pte | Pte.DIRTY;
                 s[i] = e | Tlb.DIRTY;
@@ -65,7 +67,7 @@ public final class Mmu {
             if (Pte.present(pte) && Pte.writable(pte)) {
                 c.hardwareSetsDirty(slot, pte);
                 s[ptei] = pte | Pte.DIRTY | Pte.YOUNG;
-                s[i] = Tlb.entry(mm, vpage, Pte.pageHandle(pte), true, true);
+                s[i] = Tlb.entry(mm, vpage, Pte.pageHandle(pte), true, true) | walked(c, "store", mm, vpage, slot, pte);
                 write(c, Pte.pageHandle(pte) - 1, block, value);
                 c.note("cached clean: re-walk sets the PTE's dirty bit");
                 return OK;
@@ -85,7 +87,7 @@ public final class Mmu {
         }
         c.hardwareSetsDirty(slot, pte);
         s[ptei] = pte | Pte.DIRTY | Pte.YOUNG;
-        Tlb.fill(s, base, l.tlbSize, Tlb.entry(mm, vpage, Pte.pageHandle(pte), true, true));
+        Tlb.fill(s, base, l.tlbSize, Tlb.entry(mm, vpage, Pte.pageHandle(pte), true, true) | walked(c, "store", mm, vpage, slot, pte));
         write(c, Pte.pageHandle(pte) - 1, block, value);
         c.note("TLB miss: walk sets young|dirty and fills the TLB");
         return OK;
@@ -98,13 +100,15 @@ public final class Mmu {
         int i = Tlb.find(s, base, l.tlbSize, mm, vpage);
         if (i >= 0) {
             c.note("TLB hit");
+            throughTlb(c, "load", mm, vpage, s[i]);
             return read(c, Tlb.pageHandle(s[i]) - 1, block);
         }
         if (!tableOk(c, mm)) {
             c.note("TLB miss; read fault: no page table (pmd none)");
             return FAULTED;
         }
-        int ptei = l.pteBase + c.world.pteSlot(mm, vpage);
+        int slot = c.world.pteSlot(mm, vpage);
+        int ptei = l.pteBase + slot;
         int pte = s[ptei];
         if (!Pte.present(pte)) {
             c.note("TLB miss; read fault: PTE not present");
@@ -112,7 +116,7 @@ public final class Mmu {
         }
         s[ptei] = pte | Pte.YOUNG;
         Tlb.fill(s, base, l.tlbSize,
-                Tlb.entry(mm, vpage, Pte.pageHandle(pte), Pte.writable(pte), Pte.dirty(pte)));
+                Tlb.entry(mm, vpage, Pte.pageHandle(pte), Pte.writable(pte), Pte.dirty(pte)) | walked(c, "load", mm, vpage, slot, pte));
         c.note("TLB miss: walk fills the TLB");
         return read(c, Pte.pageHandle(pte) - 1, block);
     }
@@ -141,18 +145,49 @@ public final class Mmu {
         if (PageTables.walk(c, mm) == PageTables.NONE) return;
         int base = l.tlb(c.cpu, 0);
         if (Tlb.find(s, base, l.tlbSize, mm, vpage) >= 0) return;
-        int ptei = l.pteBase + c.world.pteSlot(mm, vpage);
+        int slot = c.world.pteSlot(mm, vpage);
+        int ptei = l.pteBase + slot;
         int pte = s[ptei];
         if (!Pte.present(pte)) return;
         s[ptei] = pte | Pte.YOUNG;
-        Tlb.fill(s, base, l.tlbSize, Tlb.entry(mm, vpage, Pte.pageHandle(pte), Pte.writable(pte), Pte.dirty(pte)));
+        // A speculative walk accesses no data: a stale fill is no use after free until an access uses it.
+        Tlb.fill(s, base, l.tlbSize, Tlb.entry(mm, vpage, Pte.pageHandle(pte), Pte.writable(pte), Pte.dirty(pte))
+                | (Frames.walkReachesFreed(s, l, c.world, slot, pte) ? Tlb.STALE : 0));
+    }
+
+    /**
+     * A user access goes through TLB entry e (use_after_free judges it, with page frames): it
+     * reaches a freed frame when the entry was filled before its frame was freed.
+     */
+    private static void throughTlb(Ctx c, String what, int mm, int vpage, int e) {
+        if (c.world.nFrames == 0) return;
+        c.frameAccess((e & Tlb.STALE) == 0 ? null : "cpu" + c.cpu + "'s " + what + " to " + c.world.mms.get(mm).name() + ":" + vpage
+                + " goes through a TLB entry for " + c.world.pageName(Tlb.pageHandle(e) - 1) + " filled before that frame was freed");
+    }
+
+    /**
+     * A user access walks to PTE word pte (use_after_free judges it, with page frames): Tlb.STALE
+     * for the entry it fills when the PTE reaches a frame freed since it was made, else 0.
+     */
+    private static int walked(Ctx c, String what, int mm, int vpage, int slot, int pte) {
+        if (c.world.nFrames == 0) return 0;
+        boolean freed = Frames.walkReachesFreed(c.s, c.layout, c.world, slot, pte);
+        int page = Pte.pageHandle(pte) - 1;
+        c.frameAccess(!freed ? null : "cpu" + c.cpu + "'s " + what + " to " + c.world.mms.get(mm).name() + ":" + vpage + " walks to "
+                + c.world.pageName(page) + ", which " + (Frames.isFree(c.s, c.layout, c.world, page) ? "is free" : "was freed (and taken again) since the PTE mapped it"));
+        return freed ? Tlb.STALE : 0;
     }
 
     private static int read(Ctx c, int page, int block) {
+        if (c.world.isFrame(page)) return c.s[Frames.word(c.layout, c.world, page, block)];
         return c.s[c.layout.dataBase + c.world.pages.get(page).firstBlock() + block];
     }
 
     private static void write(Ctx c, int page, int block, int value) {
+        if (c.world.isFrame(page)) {   // anonymous memory: no file block, nothing data_integrity follows
+            c.s[Frames.word(c.layout, c.world, page, block)] = value;
+            return;
+        }
         World.PageInfo p = c.world.pages.get(page);
         int b = p.firstBlock() + block;
         c.s[c.layout.dataBase + b] = value;

@@ -62,6 +62,8 @@ public abstract class Monitor {
     // ---- events of the hardware ----
     /** A user store begins. */
     public void userStore(Ctx c) {}
+    /** A user load or store reaches a page, with page frames in the scenario; freed says how it reaches a freed frame, or is null. */
+    public void frameAccess(Ctx c, String freed) {}
     /** A store goes through a TLB entry that allows it without looking at the PTE. */
     public void storeThroughTlb(Ctx c, int slot) {}
     /** The walker is about to OR the dirty bit into the PTE word pte. */

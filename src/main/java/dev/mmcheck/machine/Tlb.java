@@ -9,6 +9,11 @@ public final class Tlb {
     private Tlb() {}
 
     public static final int VALID = 1, WRITE = 2, DIRTY = 4;
+    /**
+     * Not the hardware's: set on an entry whose page frame was freed after the entry was filled
+     * (machine/Frames.java), only when use_after_free is checked. The entry still translates.
+     */
+    public static final int STALE = 1 << 31;
     private static final int MM_SHIFT = 3, VPAGE_SHIFT = 8, PAGE_SHIFT = 16;
 
     public static int entry(int mm, int vpage, int pageHandle, boolean write, boolean dirty) {
@@ -18,7 +23,7 @@ public final class Tlb {
 
     public static int mm(int e) { return (e >>> MM_SHIFT) & 31; }
     public static int vpage(int e) { return (e >>> VPAGE_SHIFT) & 255; }
-    public static int pageHandle(int e) { return e >>> PAGE_SHIFT; }
+    public static int pageHandle(int e) { return (e & ~STALE) >>> PAGE_SHIFT; }
 
     /** Index in the state vector of cpu's entry for (mm, vpage), or -1. */
     public static int find(int[] s, int base, int size, int mm, int vpage) {
@@ -57,6 +62,7 @@ public final class Tlb {
                                   java.util.function.IntFunction<String> pageName) {
         if (e == 0) return "empty";
         return mmName.apply(mm(e)) + ":" + vpage(e) + " -> " + pageName.apply(pageHandle(e) - 1)
-                + ((e & WRITE) != 0 ? " write" : " read-only") + ((e & DIRTY) != 0 ? " dirty" : " clean");
+                + ((e & WRITE) != 0 ? " write" : " read-only") + ((e & DIRTY) != 0 ? " dirty" : " clean")
+                + ((e & STALE) != 0 ? " (its frame freed since)" : "");
     }
 }

@@ -12,8 +12,12 @@ import static dev.mmcheck.model.Footprint.Area.*;
  */
 public record Footprint(EnumSet<Area> reads, EnumSet<Area> writes) {
     /** The areas of the state vector that steps share; each {@link Layout.Region} has one, or none. */
-    /** PT: the upper level of page tables (pmd entries) and which page-table frames are in use; TLB includes the paging-structure caches. */
-    public enum Area { PTE, PT, TLB, IPI, IRQ, FIELD, MEMORY, DISK }
+    /**
+     * PT: the upper level of page tables (pmd entries) and which page-table frames are in use;
+     * TLB includes the paging-structure caches; FRAME: which page frames the allocator has handed
+     * out; MEMORY: the data of file pages and frames.
+     */
+    public enum Area { PTE, PT, TLB, IPI, IRQ, FIELD, FRAME, MEMORY, DISK }
 
     private static Footprint of(EnumSet<Area> reads, EnumSet<Area> writes) { return new Footprint(reads, writes); }
 
@@ -30,6 +34,10 @@ public record Footprint(EnumSet<Area> reads, EnumSet<Area> writes) {
     public static final Footprint EVICTION = of(EnumSet.of(TLB), EnumSet.of(TLB));
 
     private static final Map<Prim, Footprint> SHARED = Map.ofEntries(
+            Map.entry(Prim.ALLOC_FRAME, of(EnumSet.of(FRAME), EnumSet.of(FRAME))),
+            Map.entry(Prim.FREE_FRAME, of(EnumSet.of(FRAME, TLB, PTE), EnumSet.of(FRAME, TLB))),   // TLB: entries of the frame go stale
+            Map.entry(Prim.CLEAR_HIGHPAGE, of(EnumSet.of(FRAME), EnumSet.of(MEMORY))),
+            Map.entry(Prim.COPY_USER_HIGHPAGE, of(EnumSet.of(FRAME, MEMORY), EnumSet.of(MEMORY))),
             Map.entry(Prim.PTE_READ, of(EnumSet.of(PTE), NONE)),
             Map.entry(Prim.PTEP_GET_AND_CLEAR, of(EnumSet.of(PTE), EnumSet.of(PTE))),
             Map.entry(Prim.SET_PTE_AT, of(EnumSet.of(PTE), EnumSet.of(PTE))),
@@ -72,8 +80,8 @@ public record Footprint(EnumSet<Area> reads, EnumSet<Area> writes) {
             Map.entry(Prim.DISK, of(EnumSet.of(DISK), NONE)),
             Map.entry(Prim.MEMORY, of(EnumSet.of(MEMORY), NONE)),
             // a user access: TLB lookup, the walk's A/D update and fill, the data
-            Map.entry(Prim.HW_STORE, of(EnumSet.of(TLB, PT, PTE), EnumSet.of(TLB, PTE, MEMORY))),
-            Map.entry(Prim.HW_LOAD, of(EnumSet.of(TLB, PT, PTE, MEMORY), EnumSet.of(TLB, PTE))));
+            Map.entry(Prim.HW_STORE, of(EnumSet.of(TLB, PT, PTE, FRAME), EnumSet.of(TLB, PTE, MEMORY))),
+            Map.entry(Prim.HW_LOAD, of(EnumSet.of(TLB, PT, PTE, FRAME, MEMORY), EnumSet.of(TLB, PTE))));
 
     /** What p reads and writes; every primitive has one. */
     public static Footprint of(Prim p) {

@@ -42,6 +42,12 @@ public final class Layout {
     /** Per field of a kernel structure: where its region starts; instance i, element j at base + i*length + j. */
     public final Field[] fields;
     public final int[] fieldBase;
+    /**
+     * Page frames (World.nFrames > 0, else empty): per frame of the pool, the zero page first,
+     * whether the allocator has handed it out (machine.Frames.FREE, ALLOCATED); then each
+     * frame's words of data, frame by frame.
+     */
+    public final int frameBase, frameDataBase;
     public final int dataBase;       // [block] -> what memory holds for that block of its page
     public final int diskBase;       // [block]
     /** Per invariant (by ordinal): where its monitor's ghost state starts, -1 when it has none here. */
@@ -87,6 +93,9 @@ public final class Layout {
             fieldBase[f] = o;
             o = region(fd.struct() + "." + fd.name(), o, fd.instances().count(w) * fd.length(), Footprint.Area.FIELD);
         }
+        int frames = w.nFrames > 0 ? w.nFrames + 1 : 0;
+        frameBase = o; o = region("page frames", o, frames, Footprint.Area.FRAME);
+        frameDataBase = o; o = region("frame memory", o, frames * w.frameWords, Footprint.Area.MEMORY);
         dataBase = o; o = region("memory", o, w.nBlocks, Footprint.Area.MEMORY);
         diskBase = o; o = region("disk", o, w.nBlocks, Footprint.Area.DISK);
         ghostBase = new int[Invariant.values().length];

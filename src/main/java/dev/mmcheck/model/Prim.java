@@ -24,6 +24,9 @@ public enum Prim {
     VMA_WRITABLE("vma_writable", Kind.PURE, BOOL, VMA),
     VMA_ADDRESS("vma_address", Kind.PURE, INT, PAGE, VMA),
     FIND_VMA("find_vma", Kind.PURE, VMA, MM, INT),
+    // vma->vm_start, vma->vm_end (topology fields): virtual page numbers, the end exclusive
+    VMA_START("vma_start", Kind.PURE, INT, VMA),
+    VMA_END("vma_end", Kind.PURE, INT, VMA),
     PTE_OFFSET_MAP("pte_offset_map", Kind.PURE, PTEP, MM, INT),
     MM_NR_VMAS("mm_nr_vmas", Kind.PURE, INT, MM),
     MM_VMA("mm_vma", Kind.PURE, VMA, MM, INT),
@@ -38,6 +41,15 @@ public enum Prim {
     FILE_EXT3_ORDERED("file_ext3_ordered", Kind.PURE, BOOL, FILE),
     PAGE_NR_BUFFERS("page_nr_buffers", Kind.PURE, INT, PAGE),
     PAGE_BUFFER("page_buffer", Kind.PURE, BH, PAGE, INT),
+    // Page frames (a scenario's `frames N`, machine/Frames.java): the page allocator's free list,
+    // and the data copies the kernel makes. Every frame the pool hands out is an anonymous page
+    // (the page cache allocates none yet), so PageAnon is whether the page is one of the pool's.
+    ALLOC_FRAME("__alloc_frame", Kind.SHARED, PAGE),
+    FREE_FRAME("__free_frame", Kind.SHARED, VOID, PAGE),
+    CLEAR_HIGHPAGE("clear_highpage", Kind.SHARED, VOID, PAGE),
+    COPY_USER_HIGHPAGE("copy_user_highpage", Kind.SHARED, VOID, PAGE, PAGE, INT),
+    PAGE_ANON("PageAnon", Kind.PURE, BOOL, PAGE),
+    ZERO_PAGE("ZERO_PAGE", Kind.PURE, PAGE, INT),
     // PTE slots
     PTE_READ("*ptep", Kind.SHARED, PTE, PTEP),
     // The kernel's arities: (mm, addr, ptep[, pte]); ptep must be the PTE of mm at addr.

@@ -12,7 +12,16 @@ public final class World {
     public record FileInfo(String name, int nPages, int nBuffers, boolean ext3Ordered, int firstPage) {}
     public record PageInfo(int file, int index, int firstBlock, int nBuffers) {}
     public record MmInfo(String name, int nVpages, int[] vmas, int cpumask) {}
-    public record VmaInfo(int mm, int file, int start, int nPages, boolean shared, boolean writable) {}
+    /**
+     * A mapping: of a file (file >= 0, anon null), or anonymous memory (file -1, anon its name,
+     * which the scenario's {@code store NAME[P].B} names), always private.
+     */
+    public record VmaInfo(int mm, int file, int start, int nPages, boolean shared, boolean writable, String anon) {
+        public VmaInfo(int mm, int file, int start, int nPages, boolean shared, boolean writable) {
+            this(mm, file, start, nPages, shared, writable, null);
+        }
+        public boolean isAnon() { return file < 0; }
+    }
     /**
      * A thread: its CPU, the mm it is a user thread of (-1 for a kernel thread), and for a
      * kernel thread that borrowed an mm in lazy-TLB mode, that mm (-1 otherwise).
@@ -36,22 +45,40 @@ public final class World {
      */
     public final int nTableFrames;
 
-    public World(List<FileInfo> files, List<PageInfo> pages, List<MmInfo> mms, List<VmaInfo> vmas,
-                 List<ThreadInfo> threads, int nCpus) {
-        this(files, pages, mms, vmas, threads, nCpus, 0);
-    }
+    /**
+     * Page frames for anonymous memory (0: none, as v1 had it). With N > 0 the pages list ends
+     * with the zero page (page {@link #firstFrame}) and then N frames that the kernel allocates
+     * and frees (machine/Frames.java); each holds {@link #frameWords} words of data. File pages
+     * are not frames of this pool: the page cache holds every one for the whole run.
+     */
+    public final int nFrames, firstFrame, frameWords;
 
     public World(List<FileInfo> files, List<PageInfo> pages, List<MmInfo> mms, List<VmaInfo> vmas,
-                 List<ThreadInfo> threads, int nCpus, int nTableFrames) {
+                 List<ThreadInfo> threads, int nCpus) {
+        this(files, pages, mms, vmas, threads, nCpus, 0, 0);
+    }
+
+    /** pages: the files' pages; with nFrames > 0 the zero page and the frames are added after them. */
+    public World(List<FileInfo> files, List<PageInfo> pages, List<MmInfo> mms, List<VmaInfo> vmas,
+                 List<ThreadInfo> threads, int nCpus, int nTableFrames, int nFrames) {
         this.nTableFrames = nTableFrames;
         this.files = files;
-        this.pages = pages;
+        this.firstFrame = pages.size();
+        this.nFrames = nFrames;
+        int words = 1;
+        for (FileInfo f : files) words = Math.max(words, f.nBuffers());
+        this.frameWords = words;
+        if (nFrames > 0) {
+            pages = new java.util.ArrayList<>(pages);
+            for (int k = 0; k <= nFrames; k++) pages.add(new PageInfo(-1, k, -1, 0));
+        }
+        this.pages = List.copyOf(pages);
         this.mms = mms;
         this.vmas = vmas;
         this.threads = threads;
         this.nCpus = nCpus;
         int b = 0;
-        for (PageInfo p : pages) b += p.nBuffers();
+        for (PageInfo p : this.pages) b += p.nBuffers();
         this.nBlocks = b;
         // PTE slots are looked up on every user access: precompute both directions.
         mmPteBase = new int[mms.size() + 1];
@@ -85,17 +112,24 @@ public final class World {
         return -1;
     }
 
-    /** The page a vma maps at vpage, or -1. */
+    /** The file page a vma maps at vpage, or -1 (outside the vma, or anonymous memory, which has no fixed page). */
     public int vmaPage(int vma, int vpage) {
         VmaInfo vi = vmas.get(vma);
         int idx = vpage - vi.start();
-        if (idx < 0 || idx >= vi.nPages()) return -1;
+        if (idx < 0 || idx >= vi.nPages() || vi.isAnon()) return -1;
         return files.get(vi.file()).firstPage() + idx;
     }
 
-    /** "f[0]" for page 0 of file f. */
+    /** Whether page is a frame of the pool (the zero page included), not a file's page. */
+    public boolean isFrame(int page) { return nFrames > 0 && page >= firstFrame; }
+
+    /** The zero page (ZERO_PAGE(addr)), or -1 without frames. */
+    public int zeroPage() { return nFrames > 0 ? firstFrame : -1; }
+
+    /** "f[0]" for page 0 of file f; "zero page", "frame#1" for the pool's. */
     public String pageName(int page) {
         PageInfo p = pages.get(page);
+        if (p.file() < 0) return p.index() == 0 ? "zero page" : "frame#" + p.index();
         return files.get(p.file()).name() + "[" + p.index() + "]";
     }
 

@@ -22,6 +22,7 @@ public final class Monitors {
             case DIRTY_ACCOUNTING -> new DirtyAccounting();
             case NO_DEADLOCK -> new NoDeadlock();
             case PT_USE_AFTER_FREE -> new PtUseAfterFree();
+            case USE_AFTER_FREE -> new UseAfterFree();
             case FORALL -> new Forall();
             case BUG, ASSERT, MODEL_GAP -> null;
         };

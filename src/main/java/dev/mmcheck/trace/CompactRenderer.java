@@ -220,7 +220,7 @@ public final class CompactRenderer {
         Step st = s.step();
         if (i == v.trace().size() - 1 || st.isHardware() || st.instr().calls.isEmpty()) return true;
         for (Change c : s.changes())
-            if (c.kind() == Change.Kind.MEMORY || c.kind() == Change.Kind.DISK || c.kind() == Change.Kind.PT) return true;
+            if (c.kind() == Change.Kind.MEMORY || c.kind() == Change.Kind.DISK || c.kind() == Change.Kind.PT || c.kind() == Change.Kind.FRAME) return true;
         return false;
     }
 

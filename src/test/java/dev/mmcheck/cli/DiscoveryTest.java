@@ -22,7 +22,7 @@ class DiscoveryTest {
     void listShowsStructsPrimitivesInvariantsAndArches() {
         CliTest.Run r = CliTest.run("list");
         assertThat(r.status()).isZero();
-        assertThat(r.out()).contains("struct page: flags (flag word), _mapcount (atomic_t)");
+        assertThat(r.out()).contains("struct page: flags (flag word), _count (atomic_t), _mapcount (atomic_t)");
         assertThat(r.out()).contains("struct mm_struct: page_table_lock (lock), ptl (lock)");
         assertThat(r.out()).containsPattern("test_and_clear_bit\\(int, field \\*\\)\\s+-> bool\\s+shared");
         assertThat(r.out()).containsPattern("wait_on_bit_lock\\(field \\*, int\\)\\s+-> void\\s+blocking");

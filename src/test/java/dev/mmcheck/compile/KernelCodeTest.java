@@ -47,8 +47,12 @@ class KernelCodeTest {
         String text = HEAD + "thread t on cpu 0 { vma = file_vma(f, 0); assert(vma->vm_flags & FLAG, \"flag\"); }\ncheck assert\n";
         assertThat(run(text.replace("FLAG", "VM_SHARED")).overall()).isEqualTo(Verdict.Overall.HOLDS);
         assertThat(run(text.replace("FLAG", "VM_EXEC")).overall()).isEqualTo(Verdict.Overall.VIOLATION);
-        assertThatThrownBy(() -> TestSupport.compile("t.mmt", "struct vm_area_struct { unsigned long vm_start; };\n" + text.replace("FLAG", "1")))
+        assertThatThrownBy(() -> TestSupport.compile("t.mmt", "struct vm_area_struct { unsigned long vm_pgoff; };\n" + text.replace("FLAG", "1")))
                 .isInstanceOf(MmtError.class).hasMessageContaining("does not keep");
+        // vm_start and vm_end are the mapping's (virtual page numbers, the end exclusive); control: a wrong end breaks.
+        String range = HEAD + "thread t on cpu 0 { vma = file_vma(f, 0); assert(vma->vm_start == 0 && vma->vm_end == END, \"range\"); }\ncheck assert\n";
+        assertThat(run(range.replace("END", "2")).overall()).isEqualTo(Verdict.Overall.HOLDS);
+        assertThat(run(range.replace("END", "1")).overall()).isEqualTo(Verdict.Overall.VIOLATION);
     }
 
     @Test
