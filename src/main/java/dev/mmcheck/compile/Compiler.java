@@ -106,6 +106,11 @@ public final class Compiler {
                     if (map.shared() && map.writable())
                         throw new MmtError(map.pos(), "kernel " + kernel + " maps shared writable pages writable at once; the machine "
                                 + "starts them read-only and clean, as 2.6.19's dirty tracking (d08b3851da41) does: not modelled before " + DIRTY_TRACKING);
+        // The library's 2.4 and 2.5 unmapping paths walk files' pages only: an anonymous mapping
+        // there would be unmapped as a file (a NULL file), a false kernel bug.
+        if (kernel != null && Versions.compare(kernel, DIRTY_TRACKING) < 0 && sc.frames() != null)
+            throw new MmtError(sc.frames().pos(), "kernel " + kernel + ": page frames and anonymous memory are modelled with the "
+                    + DIRTY_TRACKING + " library and later (the " + kernel + " paths here unmap file pages only)");
         // A lazy CPU's kernel thread only takes flush IPIs: anything else it did (a flush it sends,
         // a wait of its own) would leave IPIs to it untaken, as nothing else takes them.
         for (Ast.ThreadDecl d : sc.threads())

@@ -79,6 +79,8 @@ public final class Primitives {
             case PAGE_MAPPING: return w.pages.get(a[0] - 1).file() + 1;   // a frame's: NULL (page_mapping() of an anonymous page)
             case PAGE_ANON: return b(w.isFrame(a[0] - 1) && a[0] - 1 != w.zeroPage());
             case ZERO_PAGE: return w.zeroPage() + 1;
+            case FSYNC_START: c.fsyncStarts(a[0] - 1); return 0;
+            case FSYNC_RETURN: c.fsyncReturns(a[0] - 1); return 0;
             // ---- page frames ----
             case ALLOC_FRAME: return Frames.alloc(s, l, w) + 1;   // -1 + 1: NULL when none is free
             case FREE_FRAME: Frames.free(c, a[0] - 1); return 0;
@@ -87,8 +89,29 @@ public final class Primitives {
                 Frames.clear(s, l, w, a[0] - 1);
                 return 0;
             }
+            case DMA_WRITE: {
+                int page = a[0] - 1;
+                if (!w.isFrame(page)) {
+                    c.violate(dev.mmcheck.model.Invariant.MODEL_GAP, "__dma_write into " + w.pageName(page)
+                            + ": DMA into a page-cache page is not modelled yet (anonymous memory only)");
+                    c.oops = true;
+                    return 0;
+                }
+                if (a[1] < 0 || a[1] >= w.frameWords) { c.bug("__dma_write: a page frame holds words 0.." + (w.frameWords - 1)); return 0; }
+                if (page == w.zeroPage()) { c.bug("__dma_write into the zero page"); return 0; }
+                // Like copy_user_highpage's source: a free frame is a use after free (the device
+                // has a page pointer, which carries no life).
+                c.frameAccess(Frames.isFree(s, l, w, page) ? "a DMA write reaches " + w.pageName(page) + ", which is free" : null);
+                s[Frames.word(l, w, page, a[1])] = a[2];
+                return 0;
+            }
             case COPY_USER_HIGHPAGE: {
                 if (!frameOk(c, a[0] - 1, "copy_user_highpage")) return 0;
+                // The kernel reads the source through its own pointer: a free source is a use
+                // after free (one freed and taken again is someone else's page, which this
+                // cannot tell: the pointer carries no life).
+                if (w.isFrame(a[1] - 1))
+                    c.frameAccess(Frames.isFree(s, l, w, a[1] - 1) ? "copy_user_highpage copies from " + w.pageName(a[1] - 1) + ", which is free" : null);
                 Frames.copy(s, l, w, a[0] - 1, a[1] - 1);
                 return 0;
             }

@@ -44,8 +44,10 @@ public final class Ctx {
     public void flushesAcked() { for (Monitor m : monitors) m.flushesAcked(this); }
     public void tableFreed(int frame, String reachedBy) { for (Monitor m : monitors) m.tableFreed(this, frame, reachedBy); }
     public void walkReachesFreedTable(int frame, String how) { for (Monitor m : monitors) m.walkReachesFreedTable(this, frame, how); }
-    /** A user access reaches a page frame; why it reaches a freed one, or null. */
+    /** A user access (or a kernel copy) reaches a page frame; why it reaches a freed one, or null. */
     public void frameAccess(String freed) { for (Monitor m : monitors) m.frameAccess(this, freed); }
+    public void fsyncStarts(int file) { for (Monitor m : monitors) m.fsyncStarts(this, file); }
+    public void fsyncReturns(int file) { for (Monitor m : monitors) m.fsyncReturns(this, file); }
     public void userStore() { for (Monitor m : monitors) m.userStore(this); }
     public void storeThroughTlb(int slot) { for (Monitor m : monitors) m.storeThroughTlb(this, slot); }
     public void hardwareSetsDirty(int slot, int pte) { for (Monitor m : monitors) m.hardwareSetsDirty(this, slot, pte); }

@@ -15,10 +15,12 @@ import dev.mmcheck.model.World;
  * <p>use_after_free needs to know, at a user access, whether the translation it goes through
  * was made for the frame's present life. A free marks what still reaches the frame: each TLB
  * entry for it gets {@link Tlb#STALE}, and each present PTE that maps it gets a mark in the
- * monitor's ghost state (cleared when the kernel next writes that PTE). A walk through a marked
- * PTE, or to a frame that is free, fills the TLB with a stale entry. Marks are made only when
- * use_after_free is checked, so they split no states otherwise; a correct kernel frees nothing
- * that is still reachable, and makes none.
+ * monitor's ghost state (cleared when the kernel next points that PTE elsewhere); an
+ * allocation marks the PTEs that already map the frame it hands out (made from a stale
+ * pointer, before this life). A walk through a marked PTE, or to a frame that is free, fills
+ * the TLB with a stale entry. Marks are made only when use_after_free is checked, so they
+ * split no states otherwise; a correct kernel frees nothing that is still reachable, and
+ * makes none.
  */
 public final class Frames {
     private Frames() {}
@@ -34,11 +36,29 @@ public final class Frames {
         return s[l.frameBase + page - w.firstFrame] == FREE;
     }
 
-    /** The lowest free frame, taken: its page index, or -1 when none is free (the allocation fails). */
+    /**
+     * The lowest free frame, taken: its page index, or -1 when none is free (the allocation
+     * fails). A PTE that already maps the frame was made before this life of it (from a stale
+     * page pointer): with use_after_free checked it is marked, as at a free.
+     */
     public static int alloc(int[] s, Layout l, World w) {
         for (int k = 1; k <= w.nFrames; k++)
-            if (s[l.frameBase + k] == FREE) { s[l.frameBase + k] = ALLOCATED; return w.firstFrame + k; }
+            if (s[l.frameBase + k] == FREE) {
+                s[l.frameBase + k] = ALLOCATED;
+                markPtes(s, l, w, w.firstFrame + k);
+                return w.firstFrame + k;
+            }
         return -1;
+    }
+
+    /** With use_after_free checked: every present PTE that maps page gets the monitor's stale mark. */
+    private static void markPtes(int[] s, Layout l, World w, int page) {
+        int ghost = l.ghostBase[Invariant.USE_AFTER_FREE.ordinal()];
+        if (ghost < 0) return;
+        for (int slot = 0; slot < w.nPteSlots(); slot++) {
+            int pte = s[l.pteBase + slot];
+            if (Pte.present(pte) && Pte.pageHandle(pte) == page + 1) s[ghost + slot] = 1;
+        }
     }
 
     /**
@@ -55,14 +75,10 @@ public final class Frames {
         }
         if (isFree(s, l, w, page)) { c.bug("freeing " + w.pageName(page) + ", which is already free"); return; }
         s[l.frameBase + page - w.firstFrame] = FREE;
-        int ghost = l.ghostBase[Invariant.USE_AFTER_FREE.ordinal()];
-        if (ghost < 0) return;
+        if (l.ghostBase[Invariant.USE_AFTER_FREE.ordinal()] < 0) return;
         for (int i = l.tlbBase; i < l.tlbBase + l.nCpus * l.tlbSize; i++)
             if (s[i] != 0 && Tlb.pageHandle(s[i]) == page + 1) s[i] |= Tlb.STALE;
-        for (int slot = 0; slot < w.nPteSlots(); slot++) {
-            int pte = s[l.pteBase + slot];
-            if (Pte.present(pte) && Pte.pageHandle(pte) == page + 1) s[ghost + slot] = 1;
-        }
+        markPtes(s, l, w, page);
     }
 
     /**

@@ -156,21 +156,21 @@ public final class Mmu {
     }
 
     /**
-     * A user access goes through TLB entry e (use_after_free judges it, with page frames): it
+     * A user access goes through TLB entry e (use_after_free judges it when e maps a frame): it
      * reaches a freed frame when the entry was filled before its frame was freed.
      */
     private static void throughTlb(Ctx c, String what, int mm, int vpage, int e) {
-        if (c.world.nFrames == 0) return;
+        if (!c.world.isFrame(Tlb.pageHandle(e) - 1)) return;   // a file page is never freed
         c.frameAccess((e & Tlb.STALE) == 0 ? null : "cpu" + c.cpu + "'s " + what + " to " + c.world.mms.get(mm).name() + ":" + vpage
                 + " goes through a TLB entry for " + c.world.pageName(Tlb.pageHandle(e) - 1) + " filled before that frame was freed");
     }
 
     /**
-     * A user access walks to PTE word pte (use_after_free judges it, with page frames): Tlb.STALE
+     * A user access walks to PTE word pte (use_after_free judges it when pte maps a frame): Tlb.STALE
      * for the entry it fills when the PTE reaches a frame freed since it was made, else 0.
      */
     private static int walked(Ctx c, String what, int mm, int vpage, int slot, int pte) {
-        if (c.world.nFrames == 0) return 0;
+        if (!c.world.isFrame(Pte.pageHandle(pte) - 1)) return 0;   // a file page is never freed
         boolean freed = Frames.walkReachesFreed(c.s, c.layout, c.world, slot, pte);
         int page = Pte.pageHandle(pte) - 1;
         c.frameAccess(!freed ? null : "cpu" + c.cpu + "'s " + what + " to " + c.world.mms.get(mm).name() + ":" + vpage + " walks to "

@@ -62,6 +62,10 @@ public abstract class Monitor {
     // ---- events of the hardware ----
     /** A user store begins. */
     public void userStore(Ctx c) {}
+    /** The calling thread's fsync(2) of file begins (the library's sys_fsync, __fsync_start). */
+    public void fsyncStarts(Ctx c, int file) {}
+    /** The calling thread's fsync(2) of file returns (__fsync_return). */
+    public void fsyncReturns(Ctx c, int file) {}
     /** A user load or store reaches a page, with page frames in the scenario; freed says how it reaches a freed frame, or is null. */
     public void frameAccess(Ctx c, String freed) {}
     /** A store goes through a TLB entry that allows it without looking at the PTE. */

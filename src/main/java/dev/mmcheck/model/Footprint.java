@@ -28,8 +28,8 @@ public record Footprint(EnumSet<Area> reads, EnumSet<Area> writes) {
 
     /** A CPU takes a flush IPI: it flushes its TLB and acknowledges. */
     public static final Footprint TAKE_IPI = of(EnumSet.of(IPI, IRQ), EnumSet.of(IPI, TLB));
-    /** A speculative walk: the pmd (or the PSC) and the PTE read, the PSC and TLB filled, the PTE's accessed bit set. */
-    public static final Footprint SPECULATE = of(EnumSet.of(PT, TLB, PTE), EnumSet.of(TLB, PTE));
+    /** A speculative walk: the pmd (or the PSC) and the PTE read, the PSC and TLB filled, the PTE's accessed bit set (FRAME: whether the frame is free, for use_after_free's mark). */
+    public static final Footprint SPECULATE = of(EnumSet.of(PT, TLB, PTE, FRAME), EnumSet.of(TLB, PTE));
     /** A TLB drops an entry. */
     public static final Footprint EVICTION = of(EnumSet.of(TLB), EnumSet.of(TLB));
 
@@ -37,7 +37,10 @@ public record Footprint(EnumSet<Area> reads, EnumSet<Area> writes) {
             Map.entry(Prim.ALLOC_FRAME, of(EnumSet.of(FRAME), EnumSet.of(FRAME))),
             Map.entry(Prim.FREE_FRAME, of(EnumSet.of(FRAME, TLB, PTE), EnumSet.of(FRAME, TLB))),   // TLB: entries of the frame go stale
             Map.entry(Prim.CLEAR_HIGHPAGE, of(EnumSet.of(FRAME), EnumSet.of(MEMORY))),
+            Map.entry(Prim.DMA_WRITE, of(EnumSet.of(FRAME), EnumSet.of(MEMORY))),
             Map.entry(Prim.COPY_USER_HIGHPAGE, of(EnumSet.of(FRAME, MEMORY), EnumSet.of(MEMORY))),
+            Map.entry(Prim.FSYNC_START, of(NONE, NONE)),
+            Map.entry(Prim.FSYNC_RETURN, of(EnumSet.of(DISK), NONE)),
             Map.entry(Prim.PTE_READ, of(EnumSet.of(PTE), NONE)),
             Map.entry(Prim.PTEP_GET_AND_CLEAR, of(EnumSet.of(PTE), EnumSet.of(PTE))),
             Map.entry(Prim.SET_PTE_AT, of(EnumSet.of(PTE), EnumSet.of(PTE))),

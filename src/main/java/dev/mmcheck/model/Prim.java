@@ -49,7 +49,14 @@ public enum Prim {
     CLEAR_HIGHPAGE("clear_highpage", Kind.SHARED, VOID, PAGE),
     COPY_USER_HIGHPAGE("copy_user_highpage", Kind.SHARED, VOID, PAGE, PAGE, INT),
     PAGE_ANON("PageAnon", Kind.PURE, BOOL, PAGE),
+    // A device writes a word of a page by DMA (direct I/O into a pinned user page): no PTE,
+    // no TLB; the kernel handed the device the page, and only a reference keeps it the page.
+    DMA_WRITE("__dma_write", Kind.SHARED, VOID, PAGE, INT, INT),
     ZERO_PAGE("ZERO_PAGE", Kind.PURE, PAGE, INT),
+    // Where fsync(2) begins and returns, for fsync_durability: no kernel state (a step each, so
+    // that the monitor sees the state at that moment; nothing when the invariant is not checked).
+    FSYNC_START("__fsync_start", Kind.SHARED, VOID, FILE),
+    FSYNC_RETURN("__fsync_return", Kind.SHARED, VOID, FILE),
     // PTE slots
     PTE_READ("*ptep", Kind.SHARED, PTE, PTEP),
     // The kernel's arities: (mm, addr, ptep[, pte]); ptep must be the PTE of mm at addr.

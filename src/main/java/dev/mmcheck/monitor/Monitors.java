@@ -23,6 +23,7 @@ public final class Monitors {
             case NO_DEADLOCK -> new NoDeadlock();
             case PT_USE_AFTER_FREE -> new PtUseAfterFree();
             case USE_AFTER_FREE -> new UseAfterFree();
+            case FSYNC_DURABILITY -> new FsyncDurability();
             case FORALL -> new Forall();
             case BUG, ASSERT, MODEL_GAP -> null;
         };

@@ -2,8 +2,8 @@ package dev.mmcheck.monitor;
 
 import dev.mmcheck.machine.Ctx;
 import dev.mmcheck.machine.Monitor;
+import dev.mmcheck.machine.Pte;
 import dev.mmcheck.model.Invariant;
-import dev.mmcheck.model.Layout;
 import dev.mmcheck.model.World;
 
 /**
@@ -14,9 +14,10 @@ import dev.mmcheck.model.World;
  * flushes, and that is wrong only if some CPU can still use the translation. Judged at every
  * user access in a scenario with page frames.
  *
- * <p>Ghost state: per PTE slot, 1 when the PTE mapped a frame at the moment it was freed
- * (machine/Frames.free sets it); the kernel's next write of the PTE clears it. The TLB side is
- * the entry's own {@code Tlb.STALE} mark.
+ * <p>Ghost state: per PTE slot, 1 when the PTE mapped a frame at the moment it was freed or
+ * allocated again (machine/Frames sets it: a PTE that already maps a frame the allocator hands
+ * out was made before, from a stale pointer); the kernel's next write of the PTE that maps
+ * another page, or none, clears it. The TLB side is the entry's own {@code Tlb.STALE} mark.
  */
 final class UseAfterFree extends Monitor {
     UseAfterFree() { super(Invariant.USE_AFTER_FREE); }
@@ -25,12 +26,18 @@ final class UseAfterFree extends Monitor {
 
     @Override public int ghostSize(World w, int nThreads) { return w.nPteSlots(); }
 
-    @Override public void kernelWrotePte(Ctx c, int slot, int old, int now) { c.s[ghost(c.layout) + slot] = 0; }
+    /**
+     * A kernel write that maps another page, or none, ends the PTE's old translation; one that
+     * keeps the page (ptep_set_access_flags, a write-protect) keeps its mark.
+     */
+    @Override public void kernelWrotePte(Ctx c, int slot, int old, int now) {
+        if (!Pte.present(now) || Pte.pageHandle(now) != Pte.pageHandle(old)) c.s[ghost(c.layout) + slot] = 0;
+    }
 
     @Override public void frameAccess(Ctx c, String freed) {
         c.judge(invariant);
         if (freed != null) c.violate(invariant, freed);
     }
 
-    @Override public String neverJudged() { return "made a user access to a scenario with page frames"; }
+    @Override public String neverJudged() { return "made a user access to a page frame"; }
 }

@@ -66,7 +66,8 @@ class FootprintTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"mkclean-x86-2.6.19.mmt", "mkclean-blind-dirty-2.6.19-data.mmt", "ext3-ordered-2.6.20-fixme.mmt",
             "ipi-shootdown-vs-irqs-off-spinner.mmt", "ext3-ordered-2.6.20-fixme-sync.mmt", "free-pgtables-2.5.16.mmt", "free-pgtables-2.4.mmt", "free-pgtables-2.4-lazy.mmt",
-            "anon-cow-zero-page-2.6.19.mmt", "anon-dontneed-2.6.19.mmt", "anon-dontneed-free-before-flush.mmt", "anon-fastmode-lazy.mmt"})
+            "anon-cow-zero-page-2.6.19.mmt", "anon-dontneed-2.6.19.mmt", "anon-dontneed-free-before-flush.mmt", "anon-fastmode-lazy.mmt",
+            "anon-dma-pinned-2.6.19.mmt", "ext3-ordered-2.6.20-fixme-msync.mmt"})
     void everyStepWritesOnlyWhatItDeclares(String name) {
         assertThat(undeclaredWrites(model(name), Footprint::of, 5_000)).isEmpty();
     }

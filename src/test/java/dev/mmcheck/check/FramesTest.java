@@ -120,6 +120,88 @@ class FramesTest {
         assertThat(ok.overall()).isEqualTo(Verdict.Overall.HOLDS);
     }
 
+    @Test
+    void aPteRewrittenWithTheSamePageKeepsItsStaleMark() {
+        // The review's case: a buggy release frees the page but leaves the PTE, then rewrites the
+        // PTE keeping its page (what ptep_set_access_flags does); the next fault takes the frame
+        // for heap[1], and a store to heap[0] lands in heap[1]'s page.  Control: a rewrite that
+        // points the PTE at no page ends the old translation.
+        String s = """
+                scenario "same-page rewrite"
+                kernel "2.6.19"
+                cpus 1
+                frames 2
+                mm A { map anon heap pages 2 private writable at 0; pte 0 present write young dirty; }
+                thread t0 on cpu 0 in A { bad_release(A, 0); store heap[1].0 = 5; store heap[0].0 = 7; }
+                check use_after_free
+                fn bad_release(mm, addr) {
+                    spinlock_t *ptl;
+                    pte = pte_offset_map_lock(mm, addr, &ptl);
+                    ptent = *pte;
+                    page = pte_page(ptent);
+                    page_remove_rmap(page);
+                    put_page(page);
+                    REWRITE;
+                    pte_unmap_unlock(pte, ptl);
+                    flush_tlb_mm(mm);
+                }
+                """;
+        Verdict kept = TestSupport.verdict(s.replace("REWRITE", "ptep_set_access_flags(find_vma(mm, addr), addr, pte, pte_mkyoung(ptent), 1)"));
+        assertThat(kept.overall()).isEqualTo(Verdict.Overall.VIOLATION);
+        assertThat(kept.judgement(Invariant.USE_AFTER_FREE).violation().message())
+                .contains("store to A:0 walks to frame#1, which was freed (and taken again) since the PTE mapped it");
+        assertThat(TestSupport.verdict(s.replace("REWRITE", "set_pte_at(mm, addr, pte, __pte(0))")).overall())
+                .isEqualTo(Verdict.Overall.HOLDS);
+    }
+
+    @Test
+    void anExtraPutOfAFreedFrameIsCaughtWhenItIsAllocatedAgain() {
+        // prep_new_page()'s check: the count went below zero while the frame was free.
+        String s = """
+                scenario "double put"
+                kernel "2.6.19"
+                cpus 1
+                frames 1
+                mm A { map anon heap private writable at 0; }
+                thread t0 on cpu 0 in A { p = alloc_page_vma(GFP_HIGHUSER, NULL, 0); PUTS store heap[0].0 = 5; }
+                check use_after_free
+                """;
+        Verdict twice = TestSupport.verdict(s.replace("PUTS", "put_page(p); put_page(p);"));
+        assertThat(twice.judgement(Invariant.BUG).violation().message()).contains("page_count(page) != 0");
+        assertThat(TestSupport.verdict(s.replace("PUTS", "put_page(p);")).overall()).isEqualTo(Verdict.Overall.HOLDS);
+    }
+
+    @Test
+    void theKernelCopyingFromAFreeFrameIsAUseAfterFree() {
+        String s = """
+                scenario "copy from free"
+                kernel "2.6.19"
+                cpus 1
+                frames 2
+                mm A { map anon heap private writable at 0; }
+                thread k on cpu 0 { p = alloc_page_vma(GFP_HIGHUSER, NULL, 0); q = alloc_page_vma(GFP_HIGHUSER, NULL, 0); PUT copy_user_highpage(q, p, 0); }
+                check use_after_free
+                """;
+        assertThat(TestSupport.verdict(s.replace("PUT", "put_page(p);")).judgement(Invariant.USE_AFTER_FREE).violation().message())
+                .contains("copy_user_highpage copies from frame#1, which is free");
+        assertThat(TestSupport.verdict(s.replace("PUT", "")).overall()).isEqualTo(Verdict.Overall.HOLDS);
+    }
+
+    @Test
+    void oldKernelsRefuseFrames() {
+        // The 2.4/2.5 unmapping paths know file pages only: an anonymous mapping there would be
+        // unmapped as a file, a false kernel bug.
+        assertThatThrownBy(() -> TestSupport.compile("t.mmt", """
+                scenario "old"
+                kernel "2.5.16"
+                cpus 1
+                frames 1
+                mm A { map anon heap private writable at 0; }
+                thread t on cpu 0 in A { munmap(A); }
+                check use_after_free
+                """)).isInstanceOf(MmtError.class).hasMessageContaining("modelled with the 2.6.19 library and later");
+    }
+
     private static String bug(String scenario, String body) {
         Verdict v = TestSupport.verdict(scenario.replace("BODY", body));
         assertThat(v.overall()).isEqualTo(Verdict.Overall.VIOLATION);
