@@ -52,6 +52,18 @@ class JsonTest {
     }
 
     @Test
+    void aFramesTraceValidatesWithItsFrameChanges() throws Exception {
+        // Page frames bring a change kind of their own (FRAME: allocated, freed).
+        CliTest.Run r = CliTest.run("check", "--json", CliTest.seed("anon-dontneed-free-before-flush.mmt"));
+        assertThat(r.status()).isEqualTo(1);
+        JsonNode doc = MAPPER.readTree(r.out());
+        assertThat(schema().validate(doc)).isEmpty();
+        JsonNode trace = doc.get("results").get(0).get("invariants").get(0).get("trace");
+        assertThat(trace.get("message").asText()).contains("frame#1 filled before that frame was freed");
+        assertThat(trace.toString()).contains("\"kind\":\"FRAME\"").contains("frame#1 freed");
+    }
+
+    @Test
     void jsonToAFileKeepsTheTable(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("r.json");
         CliTest.Run r = CliTest.run("check", "--json=" + out, CliTest.seed("mkclean-x86-2.6.19.mmt"));
