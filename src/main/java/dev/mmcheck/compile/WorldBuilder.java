@@ -64,7 +64,8 @@ final class WorldBuilder {
             int top = 0;
             for (Ast.MapDecl map : m.maps()) {
                 Integer fi = map.anon() ? Integer.valueOf(-1) : fileIndex.get(map.file());
-                if (fi == null) throw new MmtError(map.pos(), "unknown file '" + map.file() + "'");
+                if (fi == null) throw new MmtError(map.pos(), "unknown file '" + map.file() + "'"
+                        + (map.file().equals("anon") ? " (an anonymous mapping is 'map anon NAME private writable at V')" : ""));
                 if (map.anon()) {
                     if (nFrames == 0) throw new MmtError(map.pos(), "anonymous memory lives in page frames: add 'frames N'");
                     if (fileIndex.containsKey(map.file()) || mmIndex.containsKey(map.file()))

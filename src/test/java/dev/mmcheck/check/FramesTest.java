@@ -275,6 +275,8 @@ class FramesTest {
         assertThatThrownBy(() -> compile(base, "frames 1", "map anon heap private writable at 0; map anon b private writable at 1; "
                 + "pte 0 present write; pte 1 present write;", ""))
                 .isInstanceOf(MmtError.class).hasMessageContaining("more anonymous pages start mapped than there are frames (1)");
+        assertThatThrownBy(() -> compile(base, "frames 1", "map anon private writable at 0;", ""))
+                .isInstanceOf(MmtError.class).hasMessageContaining("an anonymous mapping is 'map anon NAME private writable at V'");
         // A file named anon is still a file.
         assertThat(compile(base.replace("file f", "file anon"), "", "map anon shared readonly at 0;", "load anon[0].0;").world().vmas.get(0).isAnon())
                 .isFalse();
