@@ -82,7 +82,9 @@ final class CompareCommand implements Callable<Integer> {
         List<String> head = new ArrayList<>(List.of(""));
         for (Runner.Overrides o : runs) head.add(o.describe());
         rows.add(head.toArray(new String[0]));
-        rows.add(row("verdict", out, o -> o.verdict().overall().toString()));
+        // A violation found beside a model gap is still a violation; the gap is said, as check says it.
+        rows.add(row("verdict", out, o -> o.verdict().overall() + (o.verdict().gap() != null
+                && o.verdict().overall() == Verdict.Overall.VIOLATION ? " (and a model gap)" : "")));
         for (Verdict.Judgement j : out.get(0).verdict().judgements())
             rows.add(row(j.invariant().name, out, o -> {
                 Verdict.Judgement x = o.verdict().judgement(j.invariant());

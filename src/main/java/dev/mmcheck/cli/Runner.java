@@ -51,7 +51,7 @@ public final class Runner {
             uses.forEach((r, v) -> us.add(new Ast.Use(r, v, sc.pos(), sc.pos())));
             Ast.Scenario o = new Ast.Scenario(sc.title(), sc.pos(), sc.arch(), k, us, sc.cpus(), sc.tlb(), sc.depthBound(),
                     sc.evictionBound(), sc.files(), sc.mms(), sc.threads(), sc.after(), sc.checks(), sc.expects(), sc.foralls(),
-                    sc.pagetables(), sc.speculativeBound(), sc.frames());
+                    sc.pagetables(), sc.speculativeBound(), sc.frames(), sc.frameWords());
             return new Ast.Unit(u.file(), u.routines(), o, u.kernels(), u.includes(), u.structs(), u.enums());
         }
 

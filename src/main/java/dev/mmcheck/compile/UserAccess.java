@@ -25,7 +25,10 @@ final class UserAccess {
         int anon = anonVma(ref, thread, world);
         if (anon >= 0) return call(world.vmas.get(anon).start() + ref.page(), ref, value, into, pos, thread, world, lib);
         Integer fi = wb.fileIndex.get(ref.file());
-        if (fi == null) throw new MmtError(ref.pos(), "unknown file '" + ref.file() + "'");
+        if (fi == null)
+            throw new MmtError(ref.pos(), "unknown file '" + ref.file() + "'" + (wb.mmIndex.containsKey(ref.file())
+                    ? " (" + ref.file() + " is an address space: a store names a file, or an anonymous mapping of the thread's mm, by its own name)"
+                    : ""));
         World.FileInfo file = world.files.get(fi);
         if (ref.page() >= file.nPages()) throw new MmtError(ref.pos(), "file " + file.name() + " has no page " + ref.page());
         if (ref.block() >= file.nBuffers())
@@ -46,9 +49,11 @@ final class UserAccess {
         for (int v : world.mms.get(thread.mm()).vmas()) {
             World.VmaInfo vi = world.vmas.get(v);
             if (!ref.file().equals(vi.anon())) continue;
-            if (ref.page() >= vi.nPages()) throw new MmtError(ref.pos(), "anonymous mapping " + vi.anon() + " has no page " + ref.page());
+            if (ref.page() >= vi.nPages())
+                throw new MmtError(ref.pos(), "anonymous mapping " + vi.anon() + " has no page " + ref.page() + " (it has " + vi.nPages()
+                        + "; 'map anon " + vi.anon() + " pages N ...' gives it more)");
             if (ref.block() >= world.frameWords)
-                throw new MmtError(ref.pos(), "a page frame holds words 0.." + (world.frameWords - 1));
+                throw new MmtError(ref.pos(), "a page frame holds words 0.." + (world.frameWords - 1) + " ('frames N words W' gives it more)");
             return v;
         }
         return -1;

@@ -124,7 +124,8 @@ final class WorldBuilder {
         if (nFrames > 0 && pages.size() + 1 + nFrames > MAX_PFN)
             throw new MmtError(sc.frames().pos(), "with page frames, the files' pages, the zero page and the frames number at most "
                     + MAX_PFN + " (here " + (pages.size() + 1 + nFrames) + ")");
-        world = new World(files, pages, mms, vmas, threads, nCpus, tableFrames, nFrames);
+        int words = bounded(sc.frameWords(), 1, MAX_BUFFERS, "words per frame", sc.pos(), 1);
+        world = new World(files, pages, mms, vmas, threads, nCpus, tableFrames, nFrames, words);
 
         initialPtes = new int[world.nPteSlots()];
         for (int v = 0; v < vmas.size(); v++) {

@@ -125,7 +125,7 @@ public final class Ast {
     public record Scenario(String title, Pos pos, Word arch, Word kernel, List<Use> uses, Num cpus, Num tlb,
                            Num depthBound, Num evictionBound, List<FileDecl> files, List<MmDecl> mms,
                            List<ThreadDecl> threads, Block after, List<Word> checks, List<Expect> expects,
-                           List<Forall> foralls, Num pagetables, Num speculativeBound, Num frames) {}
+                           List<Forall> foralls, Num pagetables, Num speculativeBound, Num frames, Num frameWords) {}
     /** {@code forall (cond);}: cond must hold in every final state (herd's forall; its exists is a forall that breaks). */
     public record Forall(Expr cond, Pos pos) {}
     public record Word(String text, Pos pos) {}

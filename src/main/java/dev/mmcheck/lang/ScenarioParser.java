@@ -18,7 +18,7 @@ final class ScenarioParser {
         String title;
         Pos pos;
         Word arch, kernel;
-        Num cpus, tlb, depth, evictions, pagetables, speculative, frames;
+        Num cpus, tlb, depth, evictions, pagetables, speculative, frames, frameWords;
         final List<Use> uses = new ArrayList<>();
         final List<FileDecl> files = new ArrayList<>();
         final List<MmDecl> mms = new ArrayList<>();
@@ -30,7 +30,7 @@ final class ScenarioParser {
 
         Scenario build() {
             return new Scenario(title, pos, arch, kernel, uses, cpus, tlb, depth, evictions, files, mms, threads, after,
-                    checks, expects, foralls, pagetables, speculative, frames);
+                    checks, expects, foralls, pagetables, speculative, frames, frameWords);
         }
     }
 
@@ -51,7 +51,13 @@ final class ScenarioParser {
             case "cpus" -> sb.cpus = p.num("number of CPUs");
             case "tlb" -> sb.tlb = p.num("TLB entries per CPU");
             case "pagetables" -> sb.pagetables = p.num("number of page-table frames");
-            case "frames" -> sb.frames = p.num("number of page frames");
+            case "frames" -> {
+                sb.frames = p.num("number of page frames");
+                if (p.atWord("words")) {
+                    p.next();
+                    sb.frameWords = p.num("words of data per frame");
+                }
+            }
             case "bound" -> {
                 Token which = p.ident("'depth', 'evictions' or 'speculative'");
                 Num n = p.num("bound");

@@ -55,17 +55,20 @@ public final class World {
 
     public World(List<FileInfo> files, List<PageInfo> pages, List<MmInfo> mms, List<VmaInfo> vmas,
                  List<ThreadInfo> threads, int nCpus) {
-        this(files, pages, mms, vmas, threads, nCpus, 0, 0);
+        this(files, pages, mms, vmas, threads, nCpus, 0, 0, 1);
     }
 
-    /** pages: the files' pages; with nFrames > 0 the zero page and the frames are added after them. */
+    /**
+     * pages: the files' pages; with nFrames > 0 the zero page and the frames are added after
+     * them, each with at least minWords words (and as many as a file page has blocks).
+     */
     public World(List<FileInfo> files, List<PageInfo> pages, List<MmInfo> mms, List<VmaInfo> vmas,
-                 List<ThreadInfo> threads, int nCpus, int nTableFrames, int nFrames) {
+                 List<ThreadInfo> threads, int nCpus, int nTableFrames, int nFrames, int minWords) {
         this.nTableFrames = nTableFrames;
         this.files = files;
         this.firstFrame = pages.size();
         this.nFrames = nFrames;
-        int words = 1;
+        int words = Math.max(1, minWords);
         for (FileInfo f : files) words = Math.max(words, f.nBuffers());
         this.frameWords = words;
         if (nFrames > 0) {

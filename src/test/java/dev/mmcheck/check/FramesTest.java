@@ -267,9 +267,13 @@ class FramesTest {
         assertThatThrownBy(() -> compile(base, "frames 1", "map anon f private writable at 0;", ""))
                 .isInstanceOf(MmtError.class).hasMessageContaining("name f is declared twice");
         assertThatThrownBy(() -> compile(base, "frames 1", "map anon heap private writable at 0;", "store heap[1].0 = 1;"))
-                .isInstanceOf(MmtError.class).hasMessageContaining("anonymous mapping heap has no page 1");
+                .isInstanceOf(MmtError.class).hasMessageContaining("anonymous mapping heap has no page 1 (it has 1; 'map anon heap pages N ...' gives it more)");
         assertThatThrownBy(() -> compile(base, "frames 1", "map anon heap private writable at 0;", "store heap[0].1 = 1;"))
-                .isInstanceOf(MmtError.class).hasMessageContaining("a page frame holds words 0..0");
+                .isInstanceOf(MmtError.class).hasMessageContaining("a page frame holds words 0..0 ('frames N words W' gives it more)");
+        assertThat(compile(base, "frames 1 words 2", "map anon heap private writable at 0;", "store heap[0].1 = 1;").world().frameWords)
+                .isEqualTo(2);
+        assertThatThrownBy(() -> compile(base, "frames 1", "map anon heap private writable at 0;", "store A[0].0 = 1;"))
+                .isInstanceOf(MmtError.class).hasMessageContaining("A is an address space");
         assertThatThrownBy(() -> compile(base, "frames 17", "map anon heap private writable at 0;", ""))
                 .isInstanceOf(MmtError.class).hasMessageContaining("frames must be between 1 and 16");
         assertThatThrownBy(() -> compile(base, "frames 1", "map anon heap private writable at 0; map anon b private writable at 1; "
