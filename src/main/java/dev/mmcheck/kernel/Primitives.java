@@ -98,7 +98,8 @@ public final class Primitives {
                     return 0;
                 }
                 if (a[1] < 0 || a[1] >= w.frameWords) { c.bug("__dma_write: a page frame holds words 0.." + (w.frameWords - 1)); return 0; }
-                if (page == w.zeroPage()) { c.bug("__dma_write into the zero page"); return 0; }
+                // Into the zero page too: a device writes whatever page it was handed (a kernel
+                // that hands it the zero page corrupts every untouched anonymous page).
                 // Like copy_user_highpage's source: a free frame is a use after free (the device
                 // has a page pointer, which carries no life).
                 c.frameAccess(Frames.isFree(s, l, w, page) ? "a DMA write reaches " + w.pageName(page) + ", which is free" : null);

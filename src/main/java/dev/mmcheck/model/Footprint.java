@@ -39,7 +39,7 @@ public record Footprint(EnumSet<Area> reads, EnumSet<Area> writes) {
             Map.entry(Prim.CLEAR_HIGHPAGE, of(EnumSet.of(FRAME), EnumSet.of(MEMORY))),
             Map.entry(Prim.DMA_WRITE, of(EnumSet.of(FRAME), EnumSet.of(MEMORY))),
             Map.entry(Prim.COPY_USER_HIGHPAGE, of(EnumSet.of(FRAME, MEMORY), EnumSet.of(MEMORY))),
-            Map.entry(Prim.FSYNC_START, of(NONE, NONE)),
+            Map.entry(Prim.FSYNC_START, of(EnumSet.of(MEMORY), NONE)),   // what was stored before it: the order against stores matters
             Map.entry(Prim.FSYNC_RETURN, of(EnumSet.of(DISK), NONE)),
             Map.entry(Prim.PTE_READ, of(EnumSet.of(PTE), NONE)),
             Map.entry(Prim.PTEP_GET_AND_CLEAR, of(EnumSet.of(PTE), EnumSet.of(PTE))),

@@ -59,4 +59,28 @@ class FsyncTest {
         assertThat(async.overall()).isEqualTo(Verdict.Overall.UNDECIDED);
         assertThat(async.judgement(Invariant.FSYNC_DURABILITY).status()).isEqualTo(Verdict.Status.UNKNOWN);
     }
+
+    @Test
+    void onlyFsyncsWritebackStopsWhereTheDirtyTagWouldMakeItWait() {
+        // Two background writebacks of one page: each may find the other between
+        // clear_page_dirty_for_io and set_page_writeback, and skipping the page changes nothing
+        // they promise -- no model gap.  fsync's writeback in the same place would wait in the
+        // kernel: a model gap, never a HOLDS.
+        String s = """
+                scenario "two writers"
+                kernel "2.6.20"
+                cpus 2
+                file f { pages 1; buffers 1; page 0 dirty; }
+                mm A { map f shared writable at 0; }
+                thread a on cpu 0 in A { FIRST }
+                thread b on cpu 1 { writeback(f); }
+                after { sync(); }
+                check data_integrity, fsync_durability
+                """;
+        Verdict background = TestSupport.verdict(s.replace("FIRST", "writeback(f);").replace(", fsync_durability", ""));
+        assertThat(background.overall()).isEqualTo(Verdict.Overall.HOLDS);
+        Verdict fsync = TestSupport.verdict(s.replace("FIRST", "fsync(f);"));
+        assertThat(fsync.gap().message()).contains("another writer holds the page between clear_page_dirty_for_io()");
+        assertThat(fsync.judgement(Invariant.FSYNC_DURABILITY).status()).isEqualTo(Verdict.Status.UNKNOWN);
+    }
 }
