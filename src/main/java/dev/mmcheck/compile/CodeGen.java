@@ -385,6 +385,19 @@ final class CodeGen {
         return l;
     }
 
+    /**
+     * For a call of a routine whose chosen body returns nothing: which body that is, since a
+     * scenario's own transcription may replace the library's, which returns a value here.
+     */
+    private String returnsNothing(Expr e) {
+        if (!(e instanceof Call c) || Prim.byName(c.name()) != null) return "";
+        List<Library.Entry> bodies = lib.candidates(c.name());
+        if (bodies.isEmpty()) return "";
+        Pos at = bodies.get(0).routine().pos();
+        return " (" + c.name() + (lib.isLocal(c.name()) ? ", the scenario file's body at " + at.file().name() + ":" + at.line() : "")
+                + ", ends without 'return VALUE;': this caller uses its value)";
+    }
+
     private void ret(Frame f, Return r) {
         if (frames.size() == 1) throw new MmtError(r.pos(), "'return' in a thread body; a thread ends at its closing brace");
         if (atomic != f.atomicAtEntry) throw new MmtError(r.pos(), "'return' cannot leave an atomic { } block");
@@ -394,7 +407,7 @@ final class CodeGen {
         f.returnsValue = hasValue;
         if (hasValue) {
             Val v = expr(r.value());
-            if (v.type() == Type.VOID) throw new MmtError(r.value().pos(), "this call returns nothing");
+            if (v.type() == Type.VOID) throw new MmtError(r.value().pos(), "this call returns nothing" + returnsNothing(r.value()));
             if (f.resultType == null || f.resultType == Type.NULL) f.resultType = v.type();
             else if (!f.resultType.accepts(v.type()))
                 throw new MmtError(r.value().pos(), f.routine + " returns " + f.resultType + " elsewhere, " + v.type() + " here");
@@ -409,7 +422,7 @@ final class CodeGen {
     private void assign(Assign a) {
         Frame f = frames.peek();
         Val v = expr(a.value());
-        if (v.type() == Type.VOID) throw new MmtError(a.value().pos(), "this call returns nothing; there is no value to assign");
+        if (v.type() == Type.VOID) throw new MmtError(a.value().pos(), "this call returns nothing; there is no value to assign" + returnsNothing(a.value()));
         if (f.refs.containsKey(a.name()))
             throw new MmtError(a.pos(), "'" + a.name() + "' is an out-parameter: write through it with *" + a.name() + " = ...;");
         Val old = f.locals.get(a.name());

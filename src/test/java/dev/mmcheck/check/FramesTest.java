@@ -286,6 +286,26 @@ class FramesTest {
                 .isFalse();
     }
 
+    @Test
+    void aTranscriptionThatReturnsNothingWhereTheLibraryUsesAValueIsNamed() {
+        // The fault handlers return VM_FAULT codes; a scenario's do_anonymous_page that ends
+        // without one is named, with its own line, at the library's call.
+        String s = """
+                scenario "no value"
+                kernel "2.6.19"
+                cpus 1
+                frames 1
+                mm A { map anon heap private writable at 0; }
+                thread t on cpu 0 in A { store heap[0].0 = 1; }
+                check use_after_free
+                static int do_anonymous_page(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long address, pte_t *page_table, int write_access) {
+                    return;
+                }
+                """;
+        assertThatThrownBy(() -> TestSupport.compile("t.mmt", s)).isInstanceOf(MmtError.class)
+                .hasMessageContaining("do_anonymous_page, the scenario file's body at t.mmt:8, ends without 'return VALUE;'");
+    }
+
     private static Model compile(String base, String frames, String map, String body) {
         return TestSupport.compile("t.mmt", base.replace("FRAMES", frames).replace("MAP", map).replace("BODY", body));
     }
