@@ -87,6 +87,9 @@ public final class Compiler {
         if ((checks & Invariant.DIRTY_ACCOUNTING.bit()) != 0
                 && (structs.member(dev.mmcheck.model.Type.PAGE, "flags") == null || !structs.constants.containsKey("PG_dirty")))
             throw new MmtError(sc.pos(), "dirty_accounting reads page->flags and PG_dirty, which the kernel library does not declare");
+        if ((checks & (Invariant.MAPPED_UPTODATE.bit() | Invariant.NO_STALE_WRITEBACK.bit())) != 0
+                && (structs.member(dev.mmcheck.model.Type.PAGE, "flags") == null || !structs.constants.containsKey("PG_uptodate")))
+            throw new MmtError(sc.pos(), "mapped_uptodate and no_stale_writeback read page->flags and PG_uptodate, which the kernel library does not declare");
         List<Model.Expectation> expectations = new ArrayList<>();
         for (Ast.Expect e : sc.expects()) {
             Invariant inv = null;

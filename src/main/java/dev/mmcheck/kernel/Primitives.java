@@ -264,6 +264,7 @@ public final class Primitives {
             // ---- the disk ----
             case SUBMIT_BH: {
                 int blk = a[1] - 1;
+                if (a[0] == 1) c.blockWritten(blk);
                 if (a[0] == 1) s[l.diskBase + blk] = s[l.dataBase + blk];
                 else s[l.dataBase + blk] = s[l.diskBase + blk];
                 return 0;

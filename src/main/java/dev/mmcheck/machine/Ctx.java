@@ -46,6 +46,10 @@ public final class Ctx {
     public void walkReachesFreedTable(int frame, String how) { for (Monitor m : monitors) m.walkReachesFreedTable(this, frame, how); }
     /** A user access (or a kernel copy) reaches a page frame; why it reaches a freed one, or null. */
     public void frameAccess(String freed) { for (Monitor m : monitors) m.frameAccess(this, freed); }
+    /** A thread's step is done: s is the state it leaves. */
+    public void stepDone() { for (Monitor m : monitors) m.stepDone(this); }
+    /** A block of a page is written to disk (submit_bh WRITE). */
+    public void blockWritten(int block) { for (Monitor m : monitors) m.blockWritten(this, block); }
     public void fsyncStarts(int file) { for (Monitor m : monitors) m.fsyncStarts(this, file); }
     public void fsyncReturns(int file) { for (Monitor m : monitors) m.fsyncReturns(this, file); }
     public void userStore() { for (Monitor m : monitors) m.userStore(this); }

@@ -62,6 +62,10 @@ public abstract class Monitor {
     // ---- events of the hardware ----
     /** A user store begins. */
     public void userStore(Ctx c) {}
+    /** A thread's step is done (c.s is the state it leaves): for invariants of every state that only kernel code can break. */
+    public void stepDone(Ctx c) {}
+    /** submit_bh(WRITE) writes block to disk. */
+    public void blockWritten(Ctx c, int block) {}
     /** The calling thread's fsync(2) of file begins (the library's sys_fsync, __fsync_start). */
     public void fsyncStarts(Ctx c, int file) {}
     /** The calling thread's fsync(2) of file returns (__fsync_return). */

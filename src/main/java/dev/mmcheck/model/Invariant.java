@@ -10,6 +10,8 @@ public enum Invariant {
     PT_USE_AFTER_FREE("pt_use_after_free", "no page-table page is freed while a pmd or a CPU's paging-structure cache still reaches it, and no walk reaches a freed one"),
     USE_AFTER_FREE("use_after_free", "no user load or store reaches a page frame through a translation made before the frame was freed"),
     FSYNC_DURABILITY("fsync_durability", "when fsync or msync(MS_SYNC) returns, each block of its file is on disk as last stored before the call began, or as stored since"),
+    MAPPED_UPTODATE("mapped_uptodate", "no PTE maps a page-cache page that is not PG_uptodate, after any step of a thread"),
+    NO_STALE_WRITEBACK("no_stale_writeback", "no block is written to disk from a page that is not PG_uptodate"),
     /** The scenario's own forall conditions: checked whenever it states one. */
     FORALL("forall", "the scenario's own forall (COND) conditions hold in every final state"),
     /** BUG_ON and assert: always checked. */

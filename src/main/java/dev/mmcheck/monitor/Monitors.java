@@ -24,6 +24,8 @@ public final class Monitors {
             case PT_USE_AFTER_FREE -> new PtUseAfterFree();
             case USE_AFTER_FREE -> new UseAfterFree();
             case FSYNC_DURABILITY -> new FsyncDurability();
+            case MAPPED_UPTODATE -> new MappedUptodate();
+            case NO_STALE_WRITEBACK -> new NoStaleWriteback();
             case FORALL -> new Forall();
             case BUG, ASSERT, MODEL_GAP -> null;
         };

@@ -83,4 +83,26 @@ class FsyncTest {
         assertThat(fsync.gap().message()).contains("another writer holds the page between clear_page_dirty_for_io()");
         assertThat(fsync.judgement(Invariant.FSYNC_DURABILITY).status()).isEqualTo(Verdict.Status.UNKNOWN);
     }
+
+    @Test
+    void aMappedPageLeftNotUptodateBreaksBothUptodateInvariants() {
+        // 2.6.9's invalidation of a mapped page (ClearPageUptodate) under a mapping the store
+        // dirtied; munmap and sync then write it.  Control: keep the page uptodate.
+        String s = """
+                scenario "invalidate"
+                kernel "2.6.19"
+                cpus 2
+                file f { pages 1; buffers 1; }
+                mm A { map f shared writable at 0; }
+                thread user on cpu 0 in A { store f[0].0 = 1; }
+                thread dio on cpu 1 { page = find_get_page(f, 0); lock_page(page); if (page_mapped(page)) { TestClearPageDirty(page); CLEAR } unlock_page(page); }
+                after { munmap(A); sync(); }
+                check mapped_uptodate, no_stale_writeback
+                """;
+        Verdict bad = TestSupport.verdict(s.replace("CLEAR", "ClearPageUptodate(page);"));
+        assertThat(bad.judgement(Invariant.MAPPED_UPTODATE).violation().message()).contains("PTE A:0 maps f[0], which is not PG_uptodate");
+        assertThat(bad.judgement(Invariant.NO_STALE_WRITEBACK).violation().message())
+                .contains("disk block f[0].0 is written from f[0], which is not PG_uptodate");
+        assertThat(TestSupport.verdict(s.replace("CLEAR", "")).overall()).isEqualTo(Verdict.Overall.HOLDS);
+    }
 }
