@@ -55,4 +55,11 @@ public final class TestSupport {
         Model m = compile("test.mmt", text);
         return Verdict.judge(m, explore(m));
     }
+
+    /** Along a Walk: takes thread t's move (its first, if it has several); false when it has none. */
+    public static boolean stepThread(dev.mmcheck.check.Walk w, int t) {
+        for (dev.mmcheck.check.Walk.Move mv : w.moves())
+            if (!mv.isHardware() && mv.step().thread() == t) { w.take(mv); return true; }
+        return false;
+    }
 }

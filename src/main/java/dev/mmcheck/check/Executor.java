@@ -397,7 +397,7 @@ public final class Executor {
     }
 
     private void emit(int[] s, int t, Instr first, Sink out) {
-        ctx.stepDone();   // the state invariants judged after every thread step (mapped_uptodate)
+        if (ctx.stepWatchers.length > 0) ctx.stepDone();   // invariants judged after every thread step (mapped_uptodate)
         out.accept(s, ctx.violations, t, recording
                 ? Step.thread(threads[t].cpu(), t, first, ctx.note.length() == 0 ? null : ctx.note.toString(), reads, branch) : null);
     }

@@ -138,7 +138,7 @@ public final class Compiler {
         int[] ghost = new int[Invariant.values().length];
         for (dev.mmcheck.machine.Monitor mon : monitors) ghost[mon.invariant.ordinal()] = mon.ghostSize(world, nLocals.length);
         Layout layout = new Layout(world, nLocals, tlb, ghost, structs.fields, structs.constants);
-        List<Model.Start> starts = starts(world, layout, KernelSetup.initialState(world, layout, wb.initialPtes, wb.initialFrames, sc, monitors), sc);
+        List<Model.Start> starts = starts(world, layout, KernelSetup.initialState(world, layout, wb.initialPtes, sc, monitors), sc);
         List<Model.RoutineUse> routines = new ArrayList<>(gen.used());
         java.util.Set<dev.mmcheck.lang.Pos> ran = new java.util.HashSet<>();
         java.util.Set<String> called = new java.util.HashSet<>();

@@ -29,8 +29,7 @@ import dev.mmcheck.model.World;
 final class KernelSetup {
     private KernelSetup() {}
 
-    static int[] initialState(World w, Layout l, int[] ptes, java.util.Map<Integer, Integer> anonFrames, Ast.Scenario sc,
-                              java.util.List<dev.mmcheck.machine.Monitor> monitors) {
+    static int[] initialState(World w, Layout l, int[] ptes, Ast.Scenario sc, java.util.List<dev.mmcheck.machine.Monitor> monitors) {
         int[] s = new int[l.size];
         int flags = l.fieldIndex("page", "flags"), state = l.fieldIndex("buffer_head", "b_state");
         int trans = l.fieldIndex("buffer_head", "b_transaction"), mapcount = l.fieldIndex("page", "_mapcount");
@@ -47,14 +46,11 @@ final class KernelSetup {
             if (state >= 0) for (int b = 0; b < pi.nBuffers(); b++) s[l.field(state, pi.firstBlock() + b, 0)] = bit(l, "BH_Uptodate", sc);
         }
         // Page frames: the zero page is the kernel's for good (one reference of its own); a frame
-        // a `pte` line maps is an anonymous page the allocator handed out; the rest are free.
+        // a `pte` line maps is an anonymous page the allocator handed out (below, with the PTEs);
+        // the rest are free.
         if (w.nFrames > 0) {
             s[l.frameBase] = Frames.ALLOCATED;
             if (count >= 0) s[l.field(count, w.zeroPage(), 0)] = 1;
-            for (int k : anonFrames.keySet()) {
-                s[l.frameBase + k] = Frames.ALLOCATED;
-                if (count >= 0) s[l.field(count, w.firstFrame + k, 0)] = 0;   // the mapping's reference, below
-            }
         }
         for (int f = 0; f < sc.files().size(); f++) {
             for (Ast.Num d : sc.files().get(f).dirtyPages()) {
@@ -87,8 +83,10 @@ final class KernelSetup {
             s[l.pteBase + slot] = ptes[slot];
             if (!Pte.present(ptes[slot])) continue;
             // Each PTE that maps a page counts in its _mapcount and holds a reference (_count).
-            if (mapcount >= 0) s[l.field(mapcount, Pte.pageHandle(ptes[slot]) - 1, 0)]++;
-            if (count >= 0) s[l.field(count, Pte.pageHandle(ptes[slot]) - 1, 0)]++;
+            int page = Pte.pageHandle(ptes[slot]) - 1;
+            if (mapcount >= 0) s[l.field(mapcount, page, 0)]++;
+            if (count >= 0) s[l.field(count, page, 0)]++;
+            if (w.isFrame(page)) s[l.frameBase + page - w.firstFrame] = Frames.ALLOCATED;
         }
         for (dev.mmcheck.machine.Monitor mon : monitors) mon.initGhost(s, l, w);
         return s;

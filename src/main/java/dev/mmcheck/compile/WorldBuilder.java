@@ -23,9 +23,6 @@ final class WorldBuilder {
     World world;
 
     /** threadsIncludingAfter: the scenario's threads, then its after block if it has one. */
-    /** Per allocatable frame k (1-based) the anonymous page a `pte` line starts it as, else absent. */
-    final Map<Integer, Integer> initialFrames = new HashMap<>();
-
     World build(Ast.Scenario sc, int nCpus, List<Ast.ThreadDecl> threadsIncludingAfter, int tableFrames, int nFrames) {
         if (tableFrames > 0 && tableFrames < sc.mms().size())
             throw new MmtError(sc.pagetables().pos(), "pagetables " + tableFrames + ": each of the " + sc.mms().size()
@@ -135,6 +132,7 @@ final class WorldBuilder {
                 initialPtes[world.pteSlot(vi.mm(), vi.start() + i)] =
                         Pte.make(files.get(vi.file()).firstPage() + i + 1, Pte.PRESENT | Pte.YOUNG);
         }
+        int anonMapped = 0;   // frames the `pte` lines of anonymous mappings took, in order
         for (int m = 0; m < sc.mms().size(); m++) {
             for (Ast.PteDecl p : sc.mms().get(m).ptes()) {
                 int vp = p.vpage().value();
@@ -145,10 +143,9 @@ final class WorldBuilder {
                     // A present anonymous PTE maps a frame of its own, taken from the pool in order.
                     int pte = pteFlags(p, 0);
                     if (pte == 0) { initialPtes[world.pteSlot(m, vp)] = 0; continue; }
-                    int k = initialFrames.size() + 1;
-                    if (k > nFrames) throw new MmtError(p.pos(), "more anonymous pages start mapped than there are frames (" + nFrames + ")");
-                    initialFrames.put(k, world.pteSlot(m, vp));
-                    page = world.firstFrame + k;
+                    if (++anonMapped > nFrames)
+                        throw new MmtError(p.pos(), "more anonymous pages start mapped than there are frames (" + nFrames + ")");
+                    page = world.firstFrame + anonMapped;
                 }
                 initialPtes[world.pteSlot(m, vp)] = pteFlags(p, page + 1);
             }

@@ -1,8 +1,7 @@
 package dev.mmcheck.kernel;
 
-import dev.mmcheck.machine.Frames;
-
 import dev.mmcheck.machine.Ctx;
+import dev.mmcheck.machine.Frames;
 import dev.mmcheck.machine.Ipi;
 import dev.mmcheck.machine.Mmu;
 import dev.mmcheck.machine.Pte;
@@ -92,27 +91,19 @@ public final class Primitives {
             case DMA_WRITE: {
                 int page = a[0] - 1;
                 if (!w.isFrame(page)) {
-                    c.violate(dev.mmcheck.model.Invariant.MODEL_GAP, "__dma_write into " + w.pageName(page)
-                            + ": DMA into a page-cache page is not modelled yet (anonymous memory only)");
-                    c.oops = true;
+                    c.modelGap("__dma_write into " + w.pageName(page) + ": DMA into a page-cache page is not modelled yet (anonymous memory only)");
                     return 0;
                 }
                 if (a[1] < 0 || a[1] >= w.frameWords) { c.bug("__dma_write: a page frame holds words 0.." + (w.frameWords - 1)); return 0; }
                 // Into the zero page too: a device writes whatever page it was handed (a kernel
                 // that hands it the zero page corrupts every untouched anonymous page).
-                // Like copy_user_highpage's source: a free frame is a use after free (the device
-                // has a page pointer, which carries no life).
-                c.frameAccess(Frames.isFree(s, l, w, page) ? "a DMA write reaches " + w.pageName(page) + ", which is free" : null);
+                Frames.throughPointer(c, page, "a DMA write");
                 s[Frames.word(l, w, page, a[1])] = a[2];
                 return 0;
             }
             case COPY_USER_HIGHPAGE: {
                 if (!frameOk(c, a[0] - 1, "copy_user_highpage")) return 0;
-                // The kernel reads the source through its own pointer: a free source is a use
-                // after free (one freed and taken again is someone else's page, which this
-                // cannot tell: the pointer carries no life).
-                if (w.isFrame(a[1] - 1))
-                    c.frameAccess(Frames.isFree(s, l, w, a[1] - 1) ? "copy_user_highpage copies from " + w.pageName(a[1] - 1) + ", which is free" : null);
+                Frames.throughPointer(c, a[1] - 1, "copy_user_highpage's read");
                 Frames.copy(s, l, w, a[0] - 1, a[1] - 1);
                 return 0;
             }
@@ -264,9 +255,10 @@ public final class Primitives {
             // ---- the disk ----
             case SUBMIT_BH: {
                 int blk = a[1] - 1;
-                if (a[0] == 1) c.blockWritten(blk);
-                if (a[0] == 1) s[l.diskBase + blk] = s[l.dataBase + blk];
-                else s[l.dataBase + blk] = s[l.diskBase + blk];
+                if (a[0] == 1) {
+                    c.blockWritten(blk);
+                    s[l.diskBase + blk] = s[l.dataBase + blk];
+                } else s[l.dataBase + blk] = s[l.diskBase + blk];
                 return 0;
             }
             // ---- observers (forall conditions) ----

@@ -28,12 +28,15 @@ public final class Ctx {
 
     /** The checked invariants' monitors: the events below go to each. */
     public final Monitor[] monitors;
+    /** Those of them that judge after every thread step (most runs: none, and stepDone costs a test). */
+    public final Monitor[] stepWatchers;
 
     public Ctx(Model model, java.util.List<Monitor> monitors) {
         this.model = model;
         this.world = model.world();
         this.layout = model.layout();
         this.monitors = monitors.toArray(new Monitor[0]);
+        this.stepWatchers = monitors.stream().filter(Monitor::watchesSteps).toArray(Monitor[]::new);
     }
 
     // ---- events, to every checked invariant's monitor (see Monitor) ----
@@ -47,7 +50,7 @@ public final class Ctx {
     /** A user access (or a kernel copy) reaches a page frame; why it reaches a freed one, or null. */
     public void frameAccess(String freed) { for (Monitor m : monitors) m.frameAccess(this, freed); }
     /** A thread's step is done: s is the state it leaves. */
-    public void stepDone() { for (Monitor m : monitors) m.stepDone(this); }
+    public void stepDone() { for (Monitor m : stepWatchers) m.stepDone(this); }
     /** A block of a page is written to disk (submit_bh WRITE). */
     public void blockWritten(int block) { for (Monitor m : monitors) m.blockWritten(this, block); }
     public void fsyncStarts(int file) { for (Monitor m : monitors) m.fsyncStarts(this, file); }
@@ -69,6 +72,12 @@ public final class Ctx {
     /** A kernel BUG inside a primitive (unlock by a non-holder, a segfault...): reported, and the thread stops. */
     public void bug(String message) {
         violate(Invariant.BUG, message);
+        oops = true;
+    }
+
+    /** The step reached what the model does not cover: reported as a model gap, and the thread stops. */
+    public void modelGap(String message) {
+        violate(Invariant.MODEL_GAP, message);
         oops = true;
     }
 

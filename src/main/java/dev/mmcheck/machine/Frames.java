@@ -93,6 +93,16 @@ public final class Frames {
         return s[ghost + slot] != 0 || w.isFrame(page) && isFree(s, l, w, page);
     }
 
+    /**
+     * The kernel or a device reaches page through a page pointer, not a translation (a DMA, a
+     * copy's source): use_after_free judges it when page is a frame. A free frame is a use after
+     * free; one freed and taken again is someone else's page, which a pointer cannot tell.
+     */
+    public static void throughPointer(Ctx c, int page, String what) {
+        if (!c.world.isFrame(page)) return;
+        c.frameAccess(isFree(c.s, c.layout, c.world, page) ? what + " reaches " + c.world.pageName(page) + ", which is free" : null);
+    }
+
     /** clear_user_highpage: every word of the frame 0. */
     public static void clear(int[] s, Layout l, World w, int page) {
         for (int i = 0; i < w.frameWords; i++) s[word(l, w, page, i)] = 0;

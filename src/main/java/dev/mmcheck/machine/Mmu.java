@@ -44,9 +44,8 @@ public final class Mmu {
                 if (!PageTables.hasTable(s, l, c.world, mm)) {
                     // By the address its TLB entry cached, into a page table that is gone (pt_use_after_free
                     // judged it at the free, when this entry still reached the page).
-                    c.violate(dev.mmcheck.model.Invariant.MODEL_GAP, "a blind dirty-bit write into " + c.world.mms.get(mm).name()
+                    c.modelGap("a blind dirty-bit write into " + c.world.mms.get(mm).name()
                             + "'s freed page table (what it hits is not modelled)");
-                    c.oops = true;
                     return FAULT;
                 }
                 c.storeThroughTlb(slot);
@@ -128,9 +127,8 @@ public final class Mmu {
     private static boolean tableOk(Ctx c, int mm) {
         if (c.world.nTableFrames == 0 || PageTables.walk(c, mm) != PageTables.NONE) return true;
         // The fault handler would allocate a page table (pte_alloc_map): not modelled yet.
-        c.violate(dev.mmcheck.model.Invariant.MODEL_GAP, "a fault on " + c.world.mms.get(mm).name()
+        c.modelGap("a fault on " + c.world.mms.get(mm).name()
                 + " with no page table (pmd none): the fault path's pte_alloc is not modelled");
-        c.oops = true;
         return false;
     }
 

@@ -62,8 +62,13 @@ public abstract class Monitor {
     // ---- events of the hardware ----
     /** A user store begins. */
     public void userStore(Ctx c) {}
-    /** A thread's step is done (c.s is the state it leaves): for invariants of every state that only kernel code can break. */
+    /**
+     * A thread's step is done (c.s is the state it leaves): for invariants of every state that
+     * only kernel code can break. Called only for monitors whose {@link #watchesSteps} is true.
+     */
     public void stepDone(Ctx c) {}
+    /** Whether {@link #stepDone} does anything: the executor calls it after every step of every thread. */
+    public boolean watchesSteps() { return false; }
     /** submit_bh(WRITE) writes block to disk. */
     public void blockWritten(Ctx c, int block) {}
     /** The calling thread's fsync(2) of file begins (the library's sys_fsync, __fsync_start). */

@@ -39,6 +39,8 @@ public final class Layout {
     public final int cr3Base;
     /** The field mm_struct.cpu_vm_mask (every flush IPI reads it), or -1 when the library keeps none. */
     public final int cpuVmMask;
+    /** The field page.flags (the uptodate monitors read it after every step), or -1. */
+    public final int pageFlags;
     /** Per field of a kernel structure: where its region starts; instance i, element j at base + i*length + j. */
     public final Field[] fields;
     public final int[] fieldBase;
@@ -109,6 +111,7 @@ public final class Layout {
         afterStartedAt = o; o = region("after started", o, 1, null);
         size = o;
         cpuVmMask = fieldIndex("mm_struct", "cpu_vm_mask");
+        pageFlags = fieldIndex("page", "flags");
     }
 
     private int region(String name, int base, int size, Footprint.Area area) {

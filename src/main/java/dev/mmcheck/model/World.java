@@ -136,6 +136,12 @@ public final class World {
         return files.get(p.file()).name() + "[" + p.index() + "]";
     }
 
+    /** The first block of file f; its blocks are that and the next nPages * nBuffers - 1. */
+    public int fileFirstBlock(int f) { return pages.get(files.get(f).firstPage()).firstBlock(); }
+
+    /** How many blocks file f has. */
+    public int fileBlocks(int f) { return files.get(f).nPages() * files.get(f).nBuffers(); }
+
     /** "f[0].1" for block 1 of page 0 of file f. */
     public String blockName(int block) {
         for (int p = 0; p < pages.size(); p++) {

@@ -27,7 +27,7 @@ final class FsyncDurability extends Monitor {
 
     @Override public int ghostSize(World w, int nThreads) { return w.nBlocks + nThreads + 2 * nThreads * w.nBlocks; }
 
-    private static int last(Layout l, int g, int block) { return g + block; }
+    private static int last(int g, int block) { return g + block; }
     private static int active(World w, int g, int thread) { return g + w.nBlocks + thread; }
     private static int seen(World w, int g, int thread, int block) {
         return g + w.nBlocks + w.threads.size() + 2 * (thread * w.nBlocks + block);
@@ -36,23 +36,23 @@ final class FsyncDurability extends Monitor {
     @Override public void memoryWritten(Ctx c, int block, int value) {
         int g = ghost(c.layout);
         World w = c.world;
-        c.s[last(c.layout, g, block)] = value;
+        c.s[last(g, block)] = value;
         int bit = value >= 0 && value < 31 ? 1 << value : ANY;
-        for (int t = 0; t < w.threads.size(); t++)
-            if (c.s[active(w, g, t)] - 1 == w.pages.get(w.blockPage(block)).file()) c.s[seen(w, g, t, block) + 1] |= bit;
+        for (int t = 0; t < w.threads.size(); t++) {
+            int f = c.s[active(w, g, t)] - 1;
+            if (f >= 0 && block >= w.fileFirstBlock(f) && block < w.fileFirstBlock(f) + w.fileBlocks(f)) c.s[seen(w, g, t, block) + 1] |= bit;
+        }
     }
 
     @Override public void fsyncStarts(Ctx c, int file) {
         int g = ghost(c.layout);
         World w = c.world;
-        World.FileInfo f = w.files.get(file);
         c.s[active(w, g, c.thread)] = file + 1;
-        for (int p = f.firstPage(); p < f.firstPage() + f.nPages(); p++)
-            for (int b = w.pages.get(p).firstBlock(); b < w.pages.get(p).firstBlock() + w.pages.get(p).nBuffers(); b++) {
-                int i = seen(w, g, c.thread, b);
-                c.s[i] = c.s[last(c.layout, g, b)];
-                c.s[i + 1] = 0;
-            }
+        for (int b = w.fileFirstBlock(file); b < w.fileFirstBlock(file) + w.fileBlocks(file); b++) {
+            int i = seen(w, g, c.thread, b);
+            c.s[i] = c.s[last(g, b)];
+            c.s[i + 1] = 0;
+        }
     }
 
     @Override public void fsyncReturns(Ctx c, int file) {
@@ -60,20 +60,18 @@ final class FsyncDurability extends Monitor {
         int g = ghost(c.layout);
         Layout l = c.layout;
         World w = c.world;
-        World.FileInfo f = w.files.get(file);
         String broken = null;
-        for (int p = f.firstPage(); p < f.firstPage() + f.nPages(); p++)
-            for (int b = w.pages.get(p).firstBlock(); b < w.pages.get(p).firstBlock() + w.pages.get(p).nBuffers(); b++) {
-                int i = seen(w, g, c.thread, b);
-                int disk = c.s[l.diskBase + b], before = c.s[i], since = c.s[i + 1];
-                boolean ok = disk == before || (since & ANY) != 0 || disk >= 0 && disk < 31 && (since & (1 << disk)) != 0;
-                if (!ok && broken == null)
-                    broken = c.threadName() + "'s fsync of " + f.name() + " returns with disk block " + w.blockName(b) + " holding "
-                            + disk + ", but " + before + " was stored to it before the call began (memory holds "
-                            + c.s[l.dataBase + b] + ")";
-                c.s[i] = 0;   // the call is over: forget what it saw
-                c.s[i + 1] = 0;
-            }
+        for (int b = w.fileFirstBlock(file); b < w.fileFirstBlock(file) + w.fileBlocks(file); b++) {
+            int i = seen(w, g, c.thread, b);
+            int disk = c.s[l.diskBase + b], before = c.s[i], since = c.s[i + 1];
+            boolean ok = disk == before || (since & ANY) != 0 || disk >= 0 && disk < 31 && (since & (1 << disk)) != 0;
+            if (!ok && broken == null)
+                broken = c.threadName() + "'s fsync of " + w.files.get(file).name() + " returns with disk block " + w.blockName(b)
+                        + " holding " + disk + ", but " + before + " was stored to it before the call began (memory holds "
+                        + c.s[l.dataBase + b] + ")";
+            c.s[i] = 0;   // the call is over: forget what it saw
+            c.s[i + 1] = 0;
+        }
         c.s[active(w, g, c.thread)] = 0;
         if (broken != null) c.violate(invariant, broken);
     }

@@ -20,11 +20,13 @@ final class MappedUptodate extends Monitor {
 
     @Override public When when() { return When.STEP; }
 
+    @Override public boolean watchesSteps() { return true; }
+
     @Override public void stepDone(Ctx c) {
         c.judge(invariant);
         Layout l = c.layout;
         World w = c.world;
-        int flags = l.fieldIndex("page", "flags"), uptodate = 1 << l.constant("PG_uptodate");
+        int flags = l.pageFlags, uptodate = 1 << l.constant("PG_uptodate");
         for (int slot = 0; slot < w.nPteSlots(); slot++) {
             int pte = c.s[l.pteBase + slot];
             if (!Pte.present(pte)) continue;

@@ -22,8 +22,7 @@ final class NoStaleWriteback extends Monitor {
         Layout l = c.layout;
         World w = c.world;
         int page = w.blockPage(block);
-        int flags = l.fieldIndex("page", "flags");
-        if ((c.s[l.field(flags, page, 0)] & (1 << l.constant("PG_uptodate"))) == 0)
+        if ((c.s[l.field(l.pageFlags, page, 0)] & (1 << l.constant("PG_uptodate"))) == 0)
             c.violate(invariant, "disk block " + w.blockName(block) + " is written from " + w.pageName(page)
                     + ", which is not PG_uptodate (memory holds " + c.s[l.dataBase + block] + ")");
     }

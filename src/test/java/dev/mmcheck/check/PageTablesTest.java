@@ -127,21 +127,15 @@ class PageTablesTest {
         String race = "thread k on cpu 0 { t = pmd_read(A); pmd_clear(A); atomic { pte_free(t); n = pte_alloc_one(); } }\n"
                 + "thread u on cpu 1 in A { x = load f[0].0; y = load f[1].0; }\n";
         Walk w = new Walk(TestSupport.compile("t.mmt", TABLES + race + "check bug"), 0);
-        stepThread(w, 1);                                   // u: load f[0].0 (TLB miss: the walk fills the cache)
-        while (w.broken().isEmpty() && stepThread(w, 0)) {}  // k, to its end
+        TestSupport.stepThread(w, 1);                                   // u: load f[0].0 (TLB miss: the walk fills the cache)
+        while (w.broken().isEmpty() && TestSupport.stepThread(w, 0)) {}  // k, to its end
         assertThat(w.broken()).isEmpty();
-        stepThread(w, 1);                                   // u: load f[1].0, through the stale entry
+        TestSupport.stepThread(w, 1);                                   // u: load f[1].0, through the stale entry
         assertThat(w.broken()).containsKey(Invariant.MODEL_GAP);
         assertThat(w.broken().get(Invariant.MODEL_GAP).message()).contains("freed page-table page pt#0");
         assertThat(TestSupport.verdict(TABLES + race + "check pt_use_after_free").overall()).isEqualTo(Verdict.Overall.VIOLATION);
     }
 
-    /** Takes thread t's move; false when it has none. */
-    private static boolean stepThread(Walk w, int t) {
-        for (Walk.Move mv : w.moves())
-            if (!mv.isHardware() && mv.step().thread() == t) { w.take(mv); return true; }
-        return false;
-    }
 
     @Test
     void accessorsOnAGoneTableAreABugAndAFaultThereIsAGap() {
