@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mmcheck.check.Explorer;
 import dev.mmcheck.cli.Runner;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -15,7 +14,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class CorpusTest {
     static Stream<Path> scenarios() throws IOException {
         Path root = TestSupport.home().resolve("scenarios");
-        return Files.walk(root).filter(p -> p.toString().endsWith(".mmt")).sorted();
+        return dev.mmcheck.cli.Golden.scenarioFiles(root).stream();
     }
 
     @ParameterizedTest(name = "{0}")

@@ -322,6 +322,10 @@ public final class Executor {
                         return;
                     }
                     if (in.dst >= 0) s[l.local(t, in.dst)] = r;
+                    if (ctx.killed) {   // a fatal signal: the thread ends with this step
+                        pc = ThreadProgram.DONE;
+                        break;
+                    }
                     if (in.visible()) {
                         visibleDone = true;
                         switch (in.prim) {

@@ -73,10 +73,11 @@ public final class StateDiff {
                 String name = l.fieldName(i);
                 String what = switch (fd.kind()) {
                     case LOCK -> name + (b[i] == 0 ? " released" : " taken by " + w.threads.get(b[i] - 1).name());
+                    case RWSEM -> name + (b[i] == 0 ? " released" : ": " + fd.render(w, b[i]));
                     case FLAGS -> name + ": " + fd.bitsChanged(a[i], b[i]);
                     default -> name + " = " + fd.render(w, b[i]);
                 };
-                out.add(new Change(fd.kind() == Field.Kind.LOCK ? Kind.LOCK : Kind.FIELD, name, what));
+                out.add(new Change(fd.isLock() ? Kind.LOCK : Kind.FIELD, name, what));
             }
         }
         for (int k = 0; w.nFrames > 0 && k <= w.nFrames; k++) {

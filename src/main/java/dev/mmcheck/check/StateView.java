@@ -63,7 +63,7 @@ public final class StateView {
             int n = fd.instances().count(w) * fd.length();
             for (int k = 0; k < n; k++) {
                 int i = l.fieldBase[f] + k;
-                boolean lock = fd.kind() == Field.Kind.LOCK;
+                boolean lock = fd.isLock();
                 out.add(new Item(lock ? "locks" : "struct " + fd.struct(), l.fieldName(i), lock ? Change.Kind.LOCK : Change.Kind.FIELD,
                         fd.render(w, s[i])));
             }

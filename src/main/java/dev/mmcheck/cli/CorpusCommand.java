@@ -3,11 +3,9 @@ package dev.mmcheck.cli;
 import dev.mmcheck.check.Verdict;
 import dev.mmcheck.compile.Library;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help.Ansi;
 import picocli.CommandLine.Mixin;
@@ -28,8 +26,8 @@ final class CorpusCommand implements Callable<Integer> {
     public Integer call() {
         Path root = dir != null ? dir : Main.home().resolve("scenarios");
         List<Path> files;
-        try (Stream<Path> w = Files.walk(root)) {
-            files = w.filter(p -> p.toString().endsWith(".mmt")).sorted().toList();
+        try {
+            files = Golden.scenarioFiles(root);
         } catch (IOException | java.io.UncheckedIOException e) {
             System.err.println("mmcheck: cannot read " + root + ": " + dev.mmcheck.lang.SourceFile.why(e));
             return 2;

@@ -50,10 +50,20 @@ public final class Golden {
         for (String dir : List.of("scenarios", "bench/scenarios")) {
             Path root = home.resolve(dir);
             if (!Files.isDirectory(root)) continue;
-            try (Stream<Path> w = Files.walk(root)) {
-                w.filter(p -> p.toString().endsWith(".mmt")).sorted().forEach(out::add);
-            }
+            out.addAll(scenarioFiles(root));
         }
         return out;
+    }
+
+    /**
+     * The scenario files under root: every .mmt file but those in a directory named patches,
+     * which hold transcriptions of patches that scenarios #include (routines, no scenario).
+     */
+    public static List<Path> scenarioFiles(Path root) throws IOException {
+        try (Stream<Path> w = Files.walk(root)) {
+            return w.filter(p -> p.toString().endsWith(".mmt"))
+                    .filter(p -> { for (Path part : root.relativize(p)) if (part.toString().equals("patches")) return false; return true; })
+                    .sorted().toList();
+        }
     }
 }

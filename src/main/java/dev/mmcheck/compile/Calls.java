@@ -22,6 +22,8 @@ final class Calls {
 
     Calls(CodeGen g) { this.g = g; }
 
+    private static final java.util.Set<Prim> RWSEM_OPS = java.util.EnumSet.of(Prim.DOWN_READ, Prim.UP_READ, Prim.DOWN_WRITE, Prim.UP_WRITE);
+
     /**
      * {@code &x} (a local of the caller), or an out-parameter passed on: the local the callee's
      * parameter aliases. Calls are inlined, so a reference is the caller's own register.
@@ -47,6 +49,8 @@ final class Calls {
         if ((p == Prim.PMD_READ || p == Prim.PMD_CLEAR || p == Prim.PMD_POPULATE || p == Prim.PTE_ALLOC_ONE || p == Prim.PTE_FREE)
                 && g.world.nTableFrames == 0)
             throw new MmtError(c.pos(), c.name() + " works on page tables in frames, and this scenario's are static: add 'pagetables N' to it");
+        if ((p == Prim.VMA_FLAGS || p == Prim.VMA_WRITABLE) && g.vmFlagsState())
+            throw new MmtError(c.pos(), c.name() + "() gives the map line's flags, and this scenario's code changes vm_flags: read vma->vm_flags");
         if (p != null) {
             if (c.args().size() != p.params.length)
                 throw new MmtError(c.pos(), c.name() + " takes " + p.params.length + " argument" + (p.params.length == 1 ? "" : "s")
@@ -70,6 +74,21 @@ final class Calls {
             }
             if (p.kind == Prim.Kind.BLOCKING && g.atomic > 0)
                 throw new MmtError(c.pos(), c.name() + " may wait, and nothing waits inside atomic { }");
+            if (parts != null && RWSEM_OPS.contains(p) != (g.fieldKind(parts.region()) == dev.mmcheck.model.Field.Kind.RWSEM)
+                    && (RWSEM_OPS.contains(p) || p == Prim.SPIN_LOCK || p == Prim.SPIN_UNLOCK))
+                throw new MmtError(c.args().get(addrArg).pos(), c.name() + " takes " + (RWSEM_OPS.contains(p)
+                        ? "a struct rw_semaphore (mm->mmap_sem)" : "a spinlock_t") + ", and this field is not one");
+            if (RWSEM_OPS.contains(p) && parts == null)
+                throw new MmtError(c.args().get(0).pos(), c.name() + " takes the semaphore's address: " + c.name() + "(&mm->mmap_sem)");
+            if (RWSEM_OPS.contains(p) && !g.rwsemsReal) {
+                // No concurrent thread takes a reader/writer semaphore for write: a down_read
+                // could never wait and nothing reads what it records, so it is no step (the
+                // after block, which runs alone, may take one for write). A writer elsewhere
+                // makes CodeGen compile every thread again with them as steps.
+                if ((p == Prim.DOWN_WRITE || p == Prim.UP_WRITE) && !g.thread.isAfter()) throw new CodeGen.RwsemWriter();
+                g.fields.address(parts, c.pos());   // no step, but a NULL mm still oopses here
+                return new Val(-1, Type.VOID);
+            }
             return addrArg >= 0 ? g.fields.primAt(p, args, addrArg, parts, c.pos()) : g.prim(p, args, c.pos());
         }
         return inline(c);

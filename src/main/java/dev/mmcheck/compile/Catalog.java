@@ -57,6 +57,7 @@ public final class Catalog {
         String kind = switch (f.kind()) {
             case FLAGS -> "flag word";
             case LOCK -> "lock";
+            case RWSEM -> "rw_semaphore";
             case COUNTER -> "atomic_t";
             case ENUM -> "enum value";
             default -> f.type().toString();

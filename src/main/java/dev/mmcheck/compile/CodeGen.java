@@ -51,7 +51,25 @@ final class CodeGen {
 
     record ThreadDeclInfo(String name, int cpu, int mm, boolean isAfter) {}
 
-    CodeGen(Library lib, Resolver resolver, WorldBuilder wb, Structs structs) {
+    /**
+     * Whether down_read/up_read/down_write/up_write are steps: when some thread other than the
+     * after block takes a reader/writer semaphore for write. The compiler starts without, and
+     * compiles again with them when the code says so ({@link RwsemWriter}).
+     */
+    final boolean rwsemsReal;
+
+    /** Thrown where a concurrent thread takes an rw_semaphore for write and rwsems are not steps: compile again. */
+    static final class RwsemWriter extends RuntimeException {
+        RwsemWriter() { super(null, null, false, false); }
+    }
+
+    /** Thrown where code writes vma->vm_flags while it is topology: compile again with it as state. */
+    static final class VmFlagsWritten extends RuntimeException {
+        VmFlagsWritten() { super(null, null, false, false); }
+    }
+
+    CodeGen(Library lib, Resolver resolver, WorldBuilder wb, Structs structs, boolean rwsemsReal) {
+        this.rwsemsReal = rwsemsReal;
         this.structs = structs;
         this.fields = new Fields(this, structs);
         this.calls = new Calls(this);
@@ -533,6 +551,12 @@ final class CodeGen {
 
     /** !!v, as a bool: what C's bool makes of any value. */
     Val truth(Val v, Pos pos) { return ops.truth(v, pos); }
+
+    /** The kind of the field whose region is given. */
+    dev.mmcheck.model.Field.Kind fieldKind(int region) { return structs.fields.get(region).kind(); }
+
+    /** Whether vma->vm_flags is state in this compilation (some code writes it). */
+    boolean vmFlagsState() { return structs.vmFlagsState; }
 
     void expectType(Val v, Type t, Pos pos, String what) {
         if (!t.accepts(v.type())) throw new MmtError(pos, "type error: " + what + " must be " + t + ", not " + v.type());

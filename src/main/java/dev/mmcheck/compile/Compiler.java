@@ -121,14 +121,33 @@ public final class Compiler {
                     && e.expr() instanceof Ast.Call call && call.name().equals("lazy_kernel_thread") && call.args().isEmpty()))
                 throw new MmtError(d.body().pos(), "thread " + d.name() + " is lazy: its body is lazy_kernel_thread(); (a lazy CPU's kernel "
                         + "thread runs nothing of its own here, it takes the flush IPIs sent to its CPU)");
-        CodeGen gen = new CodeGen(lib, new Resolver(lib, sc.kernel(), uses, sc.pos()), wb, structs);
-        List<ThreadProgram> programs = new ArrayList<>();
-        for (int t = 0; t < all.size(); t++) {
-            Ast.ThreadDecl d = all.get(t);
-            World.ThreadInfo ti = world.threads.get(t);
-            boolean isAfter = t == sc.threads().size();
-            programs.add(gen.compile(new CodeGen.ThreadDeclInfo(d.name(), ti.cpu(), ti.mm(), isAfter), d.body()));
+        // Vmas that never change cost no steps: vm_flags is then the map line's (topology), and
+        // mmap_sem, which no concurrent thread takes for write, no step either. Code that changes
+        // them (mprotect's vm_flags, a down_write outside the after block) is found by compiling,
+        // and the whole scenario is compiled again with them as state (CodeGen.RwsemWriter,
+        // CodeGen.VmFlagsWritten). At most twice more: each turns one switch on for good.
+        boolean rwsemsReal = false;
+        CodeGen gen;
+        List<ThreadProgram> programs;
+        while (true) {
+            gen = new CodeGen(lib, new Resolver(lib, sc.kernel(), uses, sc.pos()), wb, structs, rwsemsReal);
+            programs = new ArrayList<>();
+            try {
+                for (int t = 0; t < all.size(); t++) {
+                    Ast.ThreadDecl d = all.get(t);
+                    World.ThreadInfo ti = world.threads.get(t);
+                    boolean isAfter = t == sc.threads().size();
+                    programs.add(gen.compile(new CodeGen.ThreadDeclInfo(d.name(), ti.cpu(), ti.mm(), isAfter), d.body()));
+                }
+                break;
+            } catch (CodeGen.RwsemWriter e) {
+                rwsemsReal = true;
+            } catch (CodeGen.VmFlagsWritten e) {
+                structs = lib.structs(true);
+            }
         }
+        if ((checks & Invariant.NO_WRITE_AFTER_MPROTECT.bit()) != 0 && !structs.constants.containsKey("VM_WRITE"))
+            throw new MmtError(sc.pos(), "no_write_after_mprotect reads vm_flags' VM_WRITE, which the kernel library does not declare");
 
         List<Model.Condition> conditions = new ArrayList<>();
         for (Ast.Forall f : sc.foralls())

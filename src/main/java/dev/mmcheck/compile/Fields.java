@@ -29,8 +29,9 @@ final class Fields {
     Val member(Member m) {
         Val p = g.expr(m.pointer());
         Structs.Member f = resolveMember(m, p.type());
-        if (f.field().kind() == dev.mmcheck.model.Field.Kind.LOCK)
-            throw new MmtError(m.pos(), "'" + m.field() + "' is a lock: take it with spin_lock(&...->" + m.field() + ")");
+        if (f.field().isLock())
+            throw new MmtError(m.pos(), "'" + m.field() + "' is a lock: take it with " + (f.field().kind() == dev.mmcheck.model.Field.Kind.RWSEM
+                    ? "down_read or down_write" : "spin_lock") + "(&...->" + m.field() + ")");
         if (f.topology() != null) return g.prim(f.topology(), List.of(p), m.pos());
         Parts parts = fieldParts(m, p, f);
         return new Val(primAt(Prim.FIELD_LOAD, List.of(p), 0, parts, m.pos()).reg(), f.field().type());
@@ -49,17 +50,21 @@ final class Fields {
     /** The field {@code &p->f} names, when it has an address to give (see {@link #fieldAddress(Member)}). */
     private Structs.Member addressable(Member m, Val p) {
         Structs.Member f = resolveMember(m, p.type());
-        if (f.field().type() != Type.INT && f.field().kind() != dev.mmcheck.model.Field.Kind.LOCK && f.topology() == null)
+        if (f.field().type() != Type.INT && !f.field().isLock() && f.topology() == null)
             throw new MmtError(m.pos(), "'&...->" + m.field() + "': mmcheck gives the address of integer fields and locks only (this one is "
                     + f.field().type() + ")");
         return f;
     }
 
     private Val fieldAddress(Member m, Val p, Structs.Member f) {
-        Parts parts = fieldParts(m, p, f);
-        Val region = g.constant(parts.region(), Type.INT, m.pos());
-        Val index = parts.indexConst() >= 0 ? g.constant(parts.indexConst(), Type.INT, m.pos()) : parts.index();
-        Val a = g.prim(Prim.FIELD_ADDR, List.of(p, region, index), m.pos());
+        return address(fieldParts(m, p, f), m.pos());
+    }
+
+    /** The address a field's parts name, computed (FIELD_ADDR: no step; a NULL handle stops the thread there). */
+    Val address(Parts parts, Pos pos) {
+        Val region = g.constant(parts.region(), Type.INT, pos);
+        Val index = parts.indexConst() >= 0 ? g.constant(parts.indexConst(), Type.INT, pos) : parts.index();
+        Val a = g.prim(Prim.FIELD_ADDR, List.of(parts.handle(), region, index), pos);
         return new Val(a.reg(), parts.type());
     }
 
@@ -67,7 +72,7 @@ final class Fields {
     private Parts fieldParts(Member m, Val p, Structs.Member f) {
         if (f.topology() != null)
             throw new MmtError(m.pos(), "'" + m.field() + "' is fixed by the scenario's topology: it has no address");
-        Type type = f.field().kind() == dev.mmcheck.model.Field.Kind.LOCK ? Type.LOCK : Type.ADDR;
+        Type type = f.field().isLock() ? Type.LOCK : Type.ADDR;
         if (m.index() == null) {
             if (f.length() > 0) throw new MmtError(m.pos(), "'" + m.field() + "' is an array: say which element, " + m.field() + "[i]");
             return new Parts(p, f.region(), 0, null, type);
@@ -105,8 +110,10 @@ final class Fields {
         Member m = fs.target();
         Val p = g.expr(m.pointer());
         Structs.Member f = resolveMember(m, p.type());
-        if (f.field().kind() == dev.mmcheck.model.Field.Kind.LOCK)
-            throw new MmtError(fs.pos(), "'" + m.field() + "' is a lock: use spin_lock and spin_unlock");
+        if (f.topology() == Prim.VMA_FLAGS) throw new CodeGen.VmFlagsWritten();   // vmas change: vm_flags becomes state
+        if (f.field().isLock())
+            throw new MmtError(fs.pos(), "'" + m.field() + "' is a lock: use " + (f.field().kind() == dev.mmcheck.model.Field.Kind.RWSEM
+                    ? "down_read/up_read or down_write/up_write" : "spin_lock and spin_unlock"));
         Parts parts = fieldParts(m, p, f);
         if (Assigns.passesAddress(fs.value())) parts = stable(parts, fs.pos());
         Val v;

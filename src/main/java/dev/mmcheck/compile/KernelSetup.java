@@ -76,6 +76,14 @@ final class KernelSetup {
             }
             for (int cpu = 0; cpu < w.nCpus; cpu++) s[l.cr3Base + cpu] = w.loadedMm(cpu) + 1;
         }
+        // vma->vm_flags, when code changes it (else it is topology): as the map line says.
+        int vmFlags = l.fieldIndex("vm_area_struct", "vm_flags");
+        if (vmFlags >= 0)
+            for (int v = 0; v < w.vmas.size(); v++) {
+                World.VmaInfo vi = w.vmas.get(v);
+                s[l.field(vmFlags, v, 0)] = constant(l, "VM_READ", sc) | (vi.writable() ? constant(l, "VM_WRITE", sc) : 0)
+                        | (vi.shared() ? constant(l, "VM_SHARED", sc) : 0);
+            }
         // mm->cpu_vm_mask: the CPUs that switched to the mm (its threads', lazy ones included).
         int mask = l.fieldIndex("mm_struct", "cpu_vm_mask");
         if (mask >= 0) for (int m = 0; m < w.mms.size(); m++) s[l.field(mask, m, 0)] = w.mms.get(m).cpumask();

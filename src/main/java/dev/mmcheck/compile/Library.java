@@ -147,6 +147,9 @@ public final class Library {
     /** The structs and enums, compiled into fields and constants. */
     Structs structs() { return new Structs(structs, enums); }
 
+    /** The same, with vma->vm_flags as state when vmFlagsState (code that writes it: mprotect). */
+    Structs structs(boolean vmFlagsState) { return new Structs(structs, enums, vmFlagsState); }
+
     private void add(Map<String, List<Entry>> into, Entry e) {
         Ast.Routine r = e.routine();
         // A call resolves to the primitive first: a routine of that name would never run.

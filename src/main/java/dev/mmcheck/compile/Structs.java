@@ -70,7 +70,16 @@ final class Structs {
 
     static final int MAX_ARRAY = 64, MAX_FIELDS = 256;
 
-    Structs(List<Ast.StructDecl> structs, List<Ast.EnumDecl> enums) {
+    /**
+     * Whether vma->vm_flags is state rather than topology: when some code writes it (mprotect).
+     * Otherwise it is the map line's, constant, and reading a constant needs no step.
+     */
+    final boolean vmFlagsState;
+
+    Structs(List<Ast.StructDecl> structs, List<Ast.EnumDecl> enums) { this(structs, enums, false); }
+
+    Structs(List<Ast.StructDecl> structs, List<Ast.EnumDecl> enums, boolean vmFlagsState) {
+        this.vmFlagsState = vmFlagsState;
         for (Ast.EnumDecl e : enums) {
             if (e.name() != null && enumsByName.put(e.name(), e) != null) throw new MmtError(e.pos(), "enum " + e.name() + " is declared twice");
             int next = 0;
@@ -101,6 +110,7 @@ final class Structs {
                 String[] names = new String[0];
                 String t = f.type();
                 if (f.pointers() == 0 && (t.equals("spinlock_t") || t.equals("rwlock_t"))) { kind = Field.Kind.LOCK; type = Type.LOCK; }
+                else if (f.pointers() == 0 && t.equals("struct rw_semaphore")) { kind = Field.Kind.RWSEM; type = Type.LOCK; }
                 else if (f.pointers() == 0 && t.equals("atomic_t")) { kind = Field.Kind.COUNTER; type = Type.INT; }
                 else {
                     type = fieldType(f);
@@ -115,6 +125,7 @@ final class Structs {
                 }
                 Field fd = new Field(s.name(), f.name(), inst, Math.max(1, f.length()), kind, type, names);
                 Prim topo = TOPOLOGY.get(s.name() + "." + f.name());
+                if (topo == Prim.VMA_FLAGS && vmFlagsState) topo = null;   // a field like any other: the machine sets it up from the map line
                 if (topo != null) {
                     if (f.length() > 0 || topo.ret != type)
                         throw new MmtError(f.pos(), s.name() + "." + f.name() + " is the machine's topology, of type " + topo.ret + "; declare it so");

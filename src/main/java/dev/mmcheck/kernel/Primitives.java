@@ -18,12 +18,17 @@ import dev.mmcheck.model.World;
 public final class Primitives {
     private Primitives() {}
 
+    /** A reader/writer semaphore's word: held for write (with the holder's bit); else the readers' bits. */
+    public static final int RWSEM_WRITER = dev.mmcheck.model.Field.RWSEM_WRITER;
+
     /** May a BLOCKING primitive proceed in this state? */
     public static boolean canProceed(Prim p, Ctx c, int[] a) {
         int[] s = c.s;
         Layout l = c.layout;
         return switch (p) {
             case SPIN_LOCK -> s[a[0]] == 0;
+            case DOWN_READ -> (s[a[0]] & RWSEM_WRITER) == 0;
+            case DOWN_WRITE -> s[a[0]] == 0;
             case WAIT_ON_BIT, WAIT_ON_BIT_LOCK -> a[1] < 0 || a[1] >= 32 || (s[a[0]] & (1 << a[1])) == 0;   // a bad bit: exec says so
             case WAIT_FLUSH_ACKS -> Ipi.acked(s, l, c.cpu);
             // A flush IPI to take, or no thread left that could send one.
@@ -252,6 +257,19 @@ public final class Primitives {
                 s[a[0]] = 0;
                 return 0;
             }
+            case DOWN_READ: s[a[0]] |= 1 << c.thread; return 0;
+            case DOWN_WRITE: s[a[0]] = RWSEM_WRITER | 1 << c.thread; return 0;
+            case UP_READ, UP_WRITE: {
+                boolean write = p == Prim.UP_WRITE;
+                if ((s[a[0]] & 1 << c.thread) == 0 || ((s[a[0]] & RWSEM_WRITER) != 0) != write)
+                    c.bug(c.threadName() + " released " + l.fieldName(a[0]) + " for " + (write ? "write" : "read")
+                            + ", which it does not hold " + (write ? "for write" : "for read"));
+                s[a[0]] = write ? 0 : s[a[0]] & ~(1 << c.thread);
+                return 0;
+            }
+            case FORCE_SIG: c.kill("signal " + a[0] + (a[0] == l.constantOr("SIGSEGV", -1) ? " (SIGSEGV)" : "")
+                    + ": its default action kills the thread"); return 0;
+            case MPROTECT_DONE: c.mprotectDone(a[0] - 1, a[1], a[2]); return 0;
             // ---- the disk ----
             case SUBMIT_BH: {
                 int blk = a[1] - 1;

@@ -59,6 +59,8 @@ public final class Ctx {
     public void storeThroughTlb(int slot) { for (Monitor m : monitors) m.storeThroughTlb(this, slot); }
     public void hardwareSetsDirty(int slot, int pte) { for (Monitor m : monitors) m.hardwareSetsDirty(this, slot, pte); }
     public void memoryWritten(int block, int value) { for (Monitor m : monitors) m.memoryWritten(this, block, value); }
+    public void userStoreDone(int mm, int vpage) { for (Monitor m : monitors) m.userStoreDone(this, mm, vpage); }
+    public void mprotectDone(int mm, int start, int len) { for (Monitor m : monitors) m.mprotectDone(this, mm, start, len); }
 
     public void begin(int[] s, int thread, int cpu) {
         this.s = s;
@@ -66,7 +68,17 @@ public final class Ctx {
         this.cpu = cpu;
         this.violations = 0;
         this.oops = false;
+        this.killed = false;
         this.judged = 0;
+    }
+
+    /** Set by a step that kills its thread (a fatal signal): the thread ends there, as finished. */
+    public boolean killed;
+
+    /** The thread dies of a signal: the step ends, and the thread with it. */
+    public void kill(String why) {
+        note(why);
+        killed = true;
     }
 
     /** A kernel BUG inside a primitive (unlock by a non-holder, a segfault...): reported, and the thread stops. */

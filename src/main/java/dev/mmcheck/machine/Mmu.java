@@ -35,6 +35,7 @@ public final class Mmu {
                 c.storeThroughTlb(slot);
                 throughTlb(c, "store", mm, vpage, e);
                 write(c, Tlb.pageHandle(e) - 1, block, value);
+                c.userStoreDone(mm, vpage);
                 c.note("through the TLB, cached dirty");
                 return OK;
             }
@@ -54,6 +55,7 @@ public final class Mmu {
                 s[ptei] = pte | Pte.DIRTY;
                 s[i] = e | Tlb.DIRTY;
                 write(c, Tlb.pageHandle(e) - 1, block, value);
+                c.userStoreDone(mm, vpage);
                 c.note("through the TLB; dirty bit ORed into the PTE blindly");
                 return OK;
             }
@@ -68,6 +70,7 @@ public final class Mmu {
                 s[ptei] = pte | Pte.DIRTY | Pte.YOUNG;
                 s[i] = Tlb.entry(mm, vpage, Pte.pageHandle(pte), true, true) | walked(c, "store", mm, vpage, slot, pte);
                 write(c, Pte.pageHandle(pte) - 1, block, value);
+                c.userStoreDone(mm, vpage);
                 c.note("cached clean: re-walk sets the PTE's dirty bit");
                 return OK;
             }
@@ -88,6 +91,7 @@ public final class Mmu {
         s[ptei] = pte | Pte.DIRTY | Pte.YOUNG;
         Tlb.fill(s, base, l.tlbSize, Tlb.entry(mm, vpage, Pte.pageHandle(pte), true, true) | walked(c, "store", mm, vpage, slot, pte));
         write(c, Pte.pageHandle(pte) - 1, block, value);
+        c.userStoreDone(mm, vpage);
         c.note("TLB miss: walk sets young|dirty and fills the TLB");
         return OK;
     }

@@ -81,6 +81,10 @@ public abstract class Monitor {
     public void storeThroughTlb(Ctx c, int slot) {}
     /** The walker is about to OR the dirty bit into the PTE word pte. */
     public void hardwareSetsDirty(Ctx c, int slot, int pte) {}
+    /** A user store to (mm, vpage) completed: the data is in memory. */
+    public void userStoreDone(Ctx c, int mm, int vpage) {}
+    /** sys_mprotect's change of mm's pages [start, start+len) is complete (the __mprotect_done mark). */
+    public void mprotectDone(Ctx c, int mm, int start, int len) {}
     /** A user store wrote value to memory block. */
     public void memoryWritten(Ctx c, int block, int value) {}
 

@@ -12,11 +12,19 @@ package dev.mmcheck.model;
  * @param names     for FLAGS: names[i] names bit i; for ENUM: names[v] names value v (null where none)
  */
 public record Field(String struct, String name, Instances instances, int length, Kind kind, Type type, String[] names) {
+    /** An rw_semaphore's word while held for write (kernel/Primitives.RWSEM_WRITER is the same bit). */
+    public static final int RWSEM_WRITER = 1 << 30;
+
+    /** A lock of either kind: no ->read or ->write of it, only its primitives. */
+    public boolean isLock() { return kind == Kind.LOCK || kind == Kind.RWSEM; }
+
     public enum Kind {
         /** a flag word: bits set and cleared ({@code page->flags}, {@code bh->b_state}) */
         FLAGS,
         /** a spinlock: 0, or the holder thread + 1 */
         LOCK,
+        /** a reader/writer semaphore: the holders' bits (bit t: thread t), and RWSEM_WRITER when held for write */
+        RWSEM,
         /** an atomic_t */
         COUNTER,
         /** a value named by an enum */
@@ -41,6 +49,16 @@ public record Field(String struct, String name, Instances instances, int length,
                 return v >= 0 && v < names.length && names[v] != null ? names[v] : Integer.toString(v);
             case LOCK:
                 return v == 0 ? "unlocked" : "held by " + w.threads.get(v - 1).name();
+            case RWSEM: {
+                if (v == 0) return "unlocked";
+                StringBuilder b = new StringBuilder();
+                for (int t = 0; t < w.threads.size(); t++) {
+                    if ((v & (1 << t)) == 0) continue;
+                    if (b.length() > 0) b.append(", ");
+                    b.append(w.threads.get(t).name());
+                }
+                return "held for " + ((v & RWSEM_WRITER) != 0 ? "write" : "read") + " by " + b;
+            }
             default: {
                 Instances to = Instances.of(type);
                 if (to == null) return Integer.toString(v);

@@ -79,6 +79,12 @@ public record Footprint(EnumSet<Area> reads, EnumSet<Area> writes) {
             Map.entry(Prim.WAIT_ON_BIT_LOCK, of(EnumSet.of(FIELD), EnumSet.of(FIELD))),
             Map.entry(Prim.SPIN_LOCK, of(EnumSet.of(FIELD), EnumSet.of(FIELD))),
             Map.entry(Prim.SPIN_UNLOCK, of(EnumSet.of(FIELD), EnumSet.of(FIELD))),
+            Map.entry(Prim.DOWN_READ, of(EnumSet.of(FIELD), EnumSet.of(FIELD))),
+            Map.entry(Prim.UP_READ, of(EnumSet.of(FIELD), EnumSet.of(FIELD))),
+            Map.entry(Prim.DOWN_WRITE, of(EnumSet.of(FIELD), EnumSet.of(FIELD))),
+            Map.entry(Prim.UP_WRITE, of(EnumSet.of(FIELD), EnumSet.of(FIELD))),
+            Map.entry(Prim.FORCE_SIG, of(NONE, NONE)),
+            Map.entry(Prim.MPROTECT_DONE, of(EnumSet.of(FIELD), NONE)),   // the vmas' vm_flags as the change left them
             Map.entry(Prim.SUBMIT_BH, of(EnumSet.of(MEMORY, DISK), EnumSet.of(MEMORY, DISK))),
             Map.entry(Prim.DISK, of(EnumSet.of(DISK), NONE)),
             Map.entry(Prim.MEMORY, of(EnumSet.of(MEMORY), NONE)),

@@ -163,4 +163,10 @@ public final class Layout {
         if (v == null) throw new IllegalStateException("the kernel library declares no " + name);
         return v;
     }
+
+    /** A library constant, or dflt when the library declares none. */
+    public int constantOr(String name, int dflt) {
+        Integer v = constants.get(name);
+        return v == null ? dflt : v;
+    }
 }

@@ -112,6 +112,19 @@ public enum Prim {
     // spinlocks: the lock word holds its holder (thread + 1), so an unlock by another is a BUG
     SPIN_LOCK("spin_lock", Kind.BLOCKING, VOID, LOCK),
     SPIN_UNLOCK("spin_unlock", Kind.SHARED, VOID, LOCK),
+    // reader/writer semaphores (kernel/rwsem.c): the word holds the set of holders (bit t for
+    // thread t) and RWSEM_WRITER when one holds it for write; up_* by a non-holder is a BUG.
+    // Steps only when some concurrent thread takes one for write (CodeGen: compiled to nothing
+    // otherwise, where they could order nothing).
+    DOWN_READ("down_read", Kind.BLOCKING, VOID, LOCK),
+    UP_READ("up_read", Kind.SHARED, VOID, LOCK),
+    DOWN_WRITE("down_write", Kind.BLOCKING, VOID, LOCK),
+    UP_WRITE("up_write", Kind.SHARED, VOID, LOCK),
+    // A signal whose default action kills the thread (do_page_fault's SIGSEGV): the thread ends here.
+    FORCE_SIG("force_sig", Kind.SHARED, VOID, INT),
+    // Where sys_mprotect's change of [start, start+len) is complete (mmap_sem still held for
+    // write), for no_write_after_mprotect: no kernel state.
+    MPROTECT_DONE("__mprotect_done", Kind.SHARED, VOID, MM, INT, INT),
     // the disk: submit_bh(rw, bh) moves a block between memory and disk (completion is at once)
     SUBMIT_BH("submit_bh", Kind.SHARED, VOID, INT, BH),
     // what a forall condition may read besides kernel state: a block of the disk, of memory

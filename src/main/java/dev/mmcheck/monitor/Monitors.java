@@ -26,6 +26,7 @@ public final class Monitors {
             case FSYNC_DURABILITY -> new FsyncDurability();
             case MAPPED_UPTODATE -> new MappedUptodate();
             case NO_STALE_WRITEBACK -> new NoStaleWriteback();
+            case NO_WRITE_AFTER_MPROTECT -> new NoWriteAfterMprotect();
             case FORALL -> new Forall();
             case BUG, ASSERT, MODEL_GAP -> null;
         };

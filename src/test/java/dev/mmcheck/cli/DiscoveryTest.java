@@ -51,4 +51,13 @@ class DiscoveryTest {
         assertThat(CliTest.run("show", "page_mkclean_one").err()).contains("say which with --kernel K or --variant V");
         assertThat(CliTest.run("show", "PageDirty", "--arch", "arm").status()).isEqualTo(2);
     }
+
+    @Test
+    void theCorpusRunsScenariosNotThePatchesTheyInclude(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Files.createDirectories(dir.resolve("seeds/patches"));
+        java.nio.file.Files.writeString(dir.resolve("seeds/a.mmt"), "");
+        java.nio.file.Files.writeString(dir.resolve("seeds/patches/p.mmt"), "");
+        java.nio.file.Files.writeString(dir.resolve("b.mmt"), "");
+        assertThat(Golden.scenarioFiles(dir)).containsExactly(dir.resolve("b.mmt"), dir.resolve("seeds/a.mmt"));
+    }
 }

@@ -35,8 +35,9 @@ class CompactTraceTest {
             for (Path f : files.filter(p -> p.toString().endsWith(".mmt")).sorted().toList()) {
                 String text = Files.readString(f);
                 if (!text.contains("expect violation") && !text.contains("violation")) continue;
-                Model m = TestSupport.compile(f.getFileName().toString(), text);
-                Verdict v = Verdict.judge(m, TestSupport.explore(m));
+                var o = new dev.mmcheck.cli.Runner(TestSupport.library(), dev.mmcheck.check.Explorer.Limits.defaults()).run(f);   // #include resolved
+                Model m = o.model();
+                Verdict v = o.verdict();
                 for (Verdict.Judgement j : v.judgements())
                     if (j.violation() != null) out.add(new Case(f.getFileName() + " " + j.invariant().name, m, j.violation()));
             }
