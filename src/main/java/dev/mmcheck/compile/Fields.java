@@ -70,6 +70,7 @@ final class Fields {
 
     /** {@code p->f} or {@code p->f[i]} as its parts, the index checked against the array when it is a constant. */
     private Parts fieldParts(Member m, Val p, Structs.Member f) {
+        if (f.topology() == Prim.VMA_FLAGS) throw new CodeGen.VmFlagsWritten();   // &vma->vm_flags (set_bit...): make it state
         if (f.topology() != null)
             throw new MmtError(m.pos(), "'" + m.field() + "' is fixed by the scenario's topology: it has no address");
         Type type = f.field().isLock() ? Type.LOCK : Type.ADDR;

@@ -27,8 +27,8 @@ public final class Primitives {
         Layout l = c.layout;
         return switch (p) {
             case SPIN_LOCK -> s[a[0]] == 0;
-            case DOWN_READ -> (s[a[0]] & RWSEM_WRITER) == 0;
-            case DOWN_WRITE -> s[a[0]] == 0;
+            case DOWN_READ -> (s[a[0]] & RWSEM_WRITER) == 0 || (s[a[0]] & 1 << c.thread) != 0;   // a holder's own: exec says so
+            case DOWN_WRITE -> s[a[0]] == 0 || (s[a[0]] & 1 << c.thread) != 0;
             case WAIT_ON_BIT, WAIT_ON_BIT_LOCK -> a[1] < 0 || a[1] >= 32 || (s[a[0]] & (1 << a[1])) == 0;   // a bad bit: exec says so
             case WAIT_FLUSH_ACKS -> Ipi.acked(s, l, c.cpu);
             // A flush IPI to take, or no thread left that could send one.
@@ -257,8 +257,18 @@ public final class Primitives {
                 s[a[0]] = 0;
                 return 0;
             }
-            case DOWN_READ: s[a[0]] |= 1 << c.thread; return 0;
-            case DOWN_WRITE: s[a[0]] = RWSEM_WRITER | 1 << c.thread; return 0;
+            case DOWN_READ: {
+                // A holder taking it again: the word has one bit per holder, and 2.6.19 would
+                // deadlock the second down_read behind a waiting writer (lockdep's complaint).
+                if ((s[a[0]] & 1 << c.thread) != 0) { c.bug(c.threadName() + " takes " + l.fieldName(a[0]) + " for read while it holds it"); return 0; }
+                s[a[0]] |= 1 << c.thread;
+                return 0;
+            }
+            case DOWN_WRITE: {
+                if ((s[a[0]] & 1 << c.thread) != 0) { c.bug(c.threadName() + " takes " + l.fieldName(a[0]) + " for write while it holds it (a self-deadlock)"); return 0; }
+                s[a[0]] = RWSEM_WRITER | 1 << c.thread;
+                return 0;
+            }
             case UP_READ, UP_WRITE: {
                 boolean write = p == Prim.UP_WRITE;
                 if ((s[a[0]] & 1 << c.thread) == 0 || ((s[a[0]] & RWSEM_WRITER) != 0) != write)

@@ -89,7 +89,8 @@ public record Footprint(EnumSet<Area> reads, EnumSet<Area> writes) {
             Map.entry(Prim.DISK, of(EnumSet.of(DISK), NONE)),
             Map.entry(Prim.MEMORY, of(EnumSet.of(MEMORY), NONE)),
             // a user access: TLB lookup, the walk's A/D update and fill, the data
-            Map.entry(Prim.HW_STORE, of(EnumSet.of(TLB, PT, PTE, FRAME), EnumSet.of(TLB, PTE, MEMORY))),
+            // FIELD: no_write_after_mprotect judges a store by its vma's vm_flags
+            Map.entry(Prim.HW_STORE, of(EnumSet.of(TLB, PT, PTE, FRAME, FIELD), EnumSet.of(TLB, PTE, MEMORY))),
             Map.entry(Prim.HW_LOAD, of(EnumSet.of(TLB, PT, PTE, FRAME, MEMORY), EnumSet.of(TLB, PTE))));
 
     /** What p reads and writes; every primitive has one. */

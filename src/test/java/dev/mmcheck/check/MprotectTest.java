@@ -137,4 +137,24 @@ class MprotectTest {
         assertThat(v.overall()).isEqualTo(Verdict.Overall.UNDECIDED);
         assertThat(v.gap().message()).contains("split_vma");
     }
+
+    @Test
+    void takingItAgainIsABugAndNoDeadlockCannotHoldWithAWriter() {
+        String writer = "thread p on cpu 0 in A { mprotect(A, 0, 1, PROT_READ); }";
+        Verdict nested = TestSupport.verdict(anon("thread w on cpu 1 in A { down_read(&A->mmap_sem); down_read(&A->mmap_sem); }\n" + writer, "assert"));
+        assertThat(nested.judgement(Invariant.BUG).violation().message()).contains("w takes A->mmap_sem for read while it holds it");
+        // A reader is not queued behind a waiting writer here, as 2.6.19's is: no_deadlock is not earned.
+        Verdict dl = TestSupport.verdict(anon("thread w on cpu 1 in A { store buf[0].0 = 1; }\n" + writer, "no_deadlock"));
+        assertThat(dl.judgement(Invariant.NO_DEADLOCK).status()).isEqualTo(Verdict.Status.UNKNOWN);
+        assertThat(dl.judgement(Invariant.NO_DEADLOCK).detail()).contains("lets a reader take it while a writer waits");
+        // Without a writer nothing can wait on it, and no_deadlock is judged as ever.
+        Verdict none = TestSupport.verdict(anon("thread w on cpu 1 in A { store buf[0].0 = 1; }", "no_deadlock"));
+        assertThat(none.judgement(Invariant.NO_DEADLOCK).status()).isEqualTo(Verdict.Status.HOLDS);
+    }
+
+    @Test
+    void takingTheAddressOfVmFlagsMakesItState() {
+        Model m = TestSupport.compile("t.mmt", anon("thread w on cpu 1 in A { v = find_vma(A, 0); clear_bit(1, &v->vm_flags); }", "assert"));
+        assertThat(m.layout().fieldIndex("vm_area_struct", "vm_flags")).isGreaterThanOrEqualTo(0);
+    }
 }
