@@ -337,7 +337,9 @@ public final class Executor {
                             default -> { }
                         }
                         // A user load shows the value it read; a store or a fault shows nothing (the note says it).
-                        if (recording && in.dst >= 0 && in.prim != Prim.HW_STORE && !(in.prim == Prim.HW_LOAD && r == Mmu.FAULTED))
+                        // down_*'s "sleeps" is the lock's change (who holds it, who sleeps), not a value read.
+                        if (recording && in.dst >= 0 && in.prim != Prim.HW_STORE && !(in.prim == Prim.HW_LOAD && r == Mmu.FAULTED)
+                                && in.prim != Prim.DOWN_READ && in.prim != Prim.DOWN_WRITE)
                             reads.add(new Step.Read(in.prim, r, in.prim == Prim.FIELD_LOAD ? a[0] : 0));
                     }
                     pc++;

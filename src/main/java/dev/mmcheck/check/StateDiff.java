@@ -69,11 +69,17 @@ public final class StateDiff {
             int n = fd.instances().count(w) * fd.length();
             for (int k = 0; k < n; k++) {
                 int i = l.fieldBase[f] + k;
+                if (fd.kind() == Field.Kind.RWSEM) {   // two words, one change: holders and sleepers
+                    if (k % 2 == 1 || (a[i] == b[i] && a[i + 1] == b[i + 1])) continue;
+                    String name = l.fieldName(i);
+                    out.add(new Change(Kind.LOCK, name, name + (b[i] == 0 && b[i + 1] == 0 ? " released"
+                            : ": " + Field.renderRwsem(w, b[i], b[i + 1]))));
+                    continue;
+                }
                 if (a[i] == b[i]) continue;
                 String name = l.fieldName(i);
                 String what = switch (fd.kind()) {
                     case LOCK -> name + (b[i] == 0 ? " released" : " taken by " + w.threads.get(b[i] - 1).name());
-                    case RWSEM -> name + (b[i] == 0 ? " released" : ": " + fd.render(w, b[i]));
                     case FLAGS -> name + ": " + fd.bitsChanged(a[i], b[i]);
                     default -> name + " = " + fd.render(w, b[i]);
                 };

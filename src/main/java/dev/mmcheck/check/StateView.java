@@ -63,6 +63,10 @@ public final class StateView {
             int n = fd.instances().count(w) * fd.length();
             for (int k = 0; k < n; k++) {
                 int i = l.fieldBase[f] + k;
+                if (fd.kind() == Field.Kind.RWSEM) {   // two words, one item
+                    if (k % 2 == 0) out.add(new Item("locks", l.fieldName(i), Change.Kind.LOCK, Field.renderRwsem(w, s[i], s[i + 1])));
+                    continue;
+                }
                 boolean lock = fd.isLock();
                 out.add(new Item(lock ? "locks" : "struct " + fd.struct(), l.fieldName(i), lock ? Change.Kind.LOCK : Change.Kind.FIELD,
                         fd.render(w, s[i])));

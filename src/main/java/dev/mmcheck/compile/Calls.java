@@ -41,6 +41,8 @@ final class Calls {
 
     Val call(Call c) {
         Prim p = Prim.byName(c.name());
+        if (p == Prim.RWSEM_DOWN_FAILED)
+            throw new MmtError(c.pos(), "rwsem_down_failed is down_read's and down_write's own slow path: call those");
         if (p == Prim.HW_STORE || p == Prim.HW_LOAD) checkOwnMm(c);
         if ((p == Prim.WAIT_FLUSH_IPI || p == Prim.FLUSH_IPI_SENDER || p == Prim.FLUSH_IPI_MM || p == Prim.ACK_FLUSH_IPI
                 || p == Prim.LOAD_CR3_SWAPPER) && !lazyThread())
@@ -87,6 +89,15 @@ final class Calls {
                 // makes CodeGen compile every thread again with them as steps.
                 if ((p == Prim.DOWN_WRITE || p == Prim.UP_WRITE) && !g.thread.isAfter()) throw new CodeGen.RwsemWriter();
                 g.fields.address(parts, c.pos());   // no step, but a NULL mm still oopses here
+                return new Val(-1, Type.VOID);
+            }
+            if (p == Prim.DOWN_READ || p == Prim.DOWN_WRITE) {
+                // down_*: take it or join the queue (one step); one that sleeps waits, as a step of
+                // its own, until a release has granted it (rwsem_down_read_failed's loop).
+                Val sleeps = g.fields.primAt(p, args, addrArg, parts, c.pos());
+                int awake = g.jump(dev.mmcheck.model.Instr.JZ, sleeps.reg(), c.pos());
+                g.fields.primAt(Prim.RWSEM_DOWN_FAILED, args, addrArg, parts, c.pos());
+                g.patch(awake);
                 return new Val(-1, Type.VOID);
             }
             return addrArg >= 0 ? g.fields.primAt(p, args, addrArg, parts, c.pos()) : g.prim(p, args, c.pos());

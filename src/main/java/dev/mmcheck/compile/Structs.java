@@ -123,7 +123,9 @@ final class Structs {
                         names = names(e, f);
                     }
                 }
-                Field fd = new Field(s.name(), f.name(), inst, Math.max(1, f.length()), kind, type, names);
+                if (kind == Field.Kind.RWSEM && f.length() > 0) throw new MmtError(f.pos(), "an array of rw_semaphores is not modelled");
+                // An rw_semaphore is two words (machine/Rwsem.java: holders, queue); it reads as one field.
+                Field fd = new Field(s.name(), f.name(), inst, kind == Field.Kind.RWSEM ? 2 : Math.max(1, f.length()), kind, type, names);
                 Prim topo = TOPOLOGY.get(s.name() + "." + f.name());
                 if (topo == Prim.VMA_FLAGS && vmFlagsState) topo = null;   // a field like any other: the machine sets it up from the map line
                 if (topo != null) {

@@ -27,8 +27,7 @@ public final class Primitives {
         Layout l = c.layout;
         return switch (p) {
             case SPIN_LOCK -> s[a[0]] == 0;
-            case DOWN_READ -> (s[a[0]] & RWSEM_WRITER) == 0 || (s[a[0]] & 1 << c.thread) != 0;   // a holder's own: exec says so
-            case DOWN_WRITE -> s[a[0]] == 0 || (s[a[0]] & 1 << c.thread) != 0;
+            case RWSEM_DOWN_FAILED -> dev.mmcheck.machine.Rwsem.holds(s[a[0]], c.thread);   // a release granted it
             case WAIT_ON_BIT, WAIT_ON_BIT_LOCK -> a[1] < 0 || a[1] >= 32 || (s[a[0]] & (1 << a[1])) == 0;   // a bad bit: exec says so
             case WAIT_FLUSH_ACKS -> Ipi.acked(s, l, c.cpu);
             // A flush IPI to take, or no thread left that could send one.
@@ -257,24 +256,25 @@ public final class Primitives {
                 s[a[0]] = 0;
                 return 0;
             }
-            case DOWN_READ: {
-                // A holder taking it again: the word has one bit per holder, and 2.6.19 would
-                // deadlock the second down_read behind a waiting writer (lockdep's complaint).
-                if ((s[a[0]] & 1 << c.thread) != 0) { c.bug(c.threadName() + " takes " + l.fieldName(a[0]) + " for read while it holds it"); return 0; }
-                s[a[0]] |= 1 << c.thread;
-                return 0;
+            case DOWN_READ, DOWN_WRITE: {
+                // A holder taking it again: 2.6.19 would put it to sleep behind itself or a
+                // waiting writer (lockdep's complaint); the holders' word has one bit per thread.
+                boolean write = p == Prim.DOWN_WRITE;
+                if (dev.mmcheck.machine.Rwsem.holds(s[a[0]], c.thread)) {
+                    c.bug(c.threadName() + " takes " + l.fieldName(a[0]) + " for " + (write ? "write" : "read") + " while it holds it");
+                    return 0;
+                }
+                int sleeps = dev.mmcheck.machine.Rwsem.down(s, a[0], c.thread, write);
+                if (sleeps < 0) c.modelGap("more than " + dev.mmcheck.machine.Rwsem.MAX_WAITERS + " threads sleep on " + l.fieldName(a[0]));
+                return sleeps;
             }
-            case DOWN_WRITE: {
-                if ((s[a[0]] & 1 << c.thread) != 0) { c.bug(c.threadName() + " takes " + l.fieldName(a[0]) + " for write while it holds it (a self-deadlock)"); return 0; }
-                s[a[0]] = RWSEM_WRITER | 1 << c.thread;
-                return 0;
-            }
+            case RWSEM_DOWN_FAILED: return 0;   // woken: the release that woke it granted it
             case UP_READ, UP_WRITE: {
                 boolean write = p == Prim.UP_WRITE;
                 if ((s[a[0]] & 1 << c.thread) == 0 || ((s[a[0]] & RWSEM_WRITER) != 0) != write)
                     c.bug(c.threadName() + " released " + l.fieldName(a[0]) + " for " + (write ? "write" : "read")
                             + ", which it does not hold " + (write ? "for write" : "for read"));
-                s[a[0]] = write ? 0 : s[a[0]] & ~(1 << c.thread);
+                else dev.mmcheck.machine.Rwsem.up(s, a[0], c.thread, write);
                 return 0;
             }
             case FORCE_SIG: c.kill("signal " + a[0] + (a[0] == l.constantOr("SIGSEGV", -1) ? " (SIGSEGV)" : "")

@@ -49,22 +49,33 @@ public record Field(String struct, String name, Instances instances, int length,
                 return v >= 0 && v < names.length && names[v] != null ? names[v] : Integer.toString(v);
             case LOCK:
                 return v == 0 ? "unlocked" : "held by " + w.threads.get(v - 1).name();
-            case RWSEM: {
-                if (v == 0) return "unlocked";
-                StringBuilder b = new StringBuilder();
-                for (int t = 0; t < w.threads.size(); t++) {
-                    if ((v & (1 << t)) == 0) continue;
-                    if (b.length() > 0) b.append(", ");
-                    b.append(w.threads.get(t).name());
-                }
-                return "held for " + ((v & RWSEM_WRITER) != 0 ? "write" : "read") + " by " + b;
-            }
+            case RWSEM:
+                return renderRwsem(w, v, 0);
             default: {
                 Instances to = Instances.of(type);
                 if (to == null) return Integer.toString(v);
                 return v == 0 ? "NULL" : v > 0 && v <= to.count(w) ? to.name(w, v - 1) : to.struct + "#" + v;
             }
         }
+    }
+
+    /** An rw_semaphore's two words (machine/Rwsem.java): who holds it, and who sleeps on it, head first. */
+    public static String renderRwsem(World w, int holders, int queue) {
+        StringBuilder b = new StringBuilder();
+        if (holders == 0) b.append("unlocked");
+        else {
+            b.append("held for ").append((holders & RWSEM_WRITER) != 0 ? "write" : "read").append(" by ");
+            String sep = "";
+            for (int t = 0; t < w.threads.size(); t++)
+                if ((holders & (1 << t)) != 0) { b.append(sep).append(w.threads.get(t).name()); sep = ", "; }
+        }
+        java.util.List<int[]> waiters = dev.mmcheck.machine.Rwsem.waiters(queue);
+        if (!waiters.isEmpty()) {
+            b.append("; sleeping: ");
+            String sep = "";
+            for (int[] x : waiters) { b.append(sep).append(w.threads.get(x[0]).name()).append(x[1] != 0 ? " (write)" : " (read)"); sep = ", "; }
+        }
+        return b.toString();
     }
 
     /** "PG_dirty set, PG_locked cleared": a flag word's change. */

@@ -154,7 +154,7 @@ public final class Layout {
         if (f < 0) return "#" + index;
         Field fd = fields[f];
         int off = index - fieldBase[f], i = off / fd.length(), j = off % fd.length();
-        return fd.instances().name(world, i) + "->" + fd.name() + (fd.length() > 1 ? "[" + j + "]" : "");
+        return fd.instances().name(world, i) + "->" + fd.name() + (fd.length() > 1 && fd.kind() != Field.Kind.RWSEM ? "[" + j + "]" : "");
     }
 
     /** A library constant the machine's setup or an invariant names; the library must declare it. */

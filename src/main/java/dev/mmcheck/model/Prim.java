@@ -112,14 +112,17 @@ public enum Prim {
     // spinlocks: the lock word holds its holder (thread + 1), so an unlock by another is a BUG
     SPIN_LOCK("spin_lock", Kind.BLOCKING, VOID, LOCK),
     SPIN_UNLOCK("spin_unlock", Kind.SHARED, VOID, LOCK),
-    // reader/writer semaphores (kernel/rwsem.c): the word holds the set of holders (bit t for
-    // thread t) and RWSEM_WRITER when one holds it for write; up_* by a non-holder is a BUG.
-    // Steps only when some concurrent thread takes one for write (CodeGen: compiled to nothing
-    // otherwise, where they could order nothing).
-    DOWN_READ("down_read", Kind.BLOCKING, VOID, LOCK),
+    // reader/writer semaphores (machine/Rwsem.java: the holders and a FIFO of sleepers, as
+    // 2.6.19's); up_* by a non-holder is a BUG. down_* takes it or queues the thread (-> 1: it
+    // sleeps), and the compiler follows it with rwsem_down_failed, which waits until a release
+    // has granted it. Steps only when some concurrent thread takes one for write (CodeGen:
+    // compiled to nothing otherwise, where they could order nothing). BLOCKING, so that nothing
+    // takes one inside atomic { }.
+    DOWN_READ("down_read", Kind.BLOCKING, INT, LOCK),
     UP_READ("up_read", Kind.SHARED, VOID, LOCK),
-    DOWN_WRITE("down_write", Kind.BLOCKING, VOID, LOCK),
+    DOWN_WRITE("down_write", Kind.BLOCKING, INT, LOCK),
     UP_WRITE("up_write", Kind.SHARED, VOID, LOCK),
+    RWSEM_DOWN_FAILED("rwsem_down_failed", Kind.BLOCKING, VOID, LOCK),
     // A signal whose default action kills the thread (do_page_fault's SIGSEGV): the thread ends here.
     FORCE_SIG("force_sig", Kind.SHARED, VOID, INT),
     // Where sys_mprotect's change of [start, start+len) is complete (mmap_sem still held for
