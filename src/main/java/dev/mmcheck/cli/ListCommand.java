@@ -49,6 +49,7 @@ final class ListCommand implements Callable<Integer> {
             out.add("primitives (the machine; local: no step, shared: one step, blocking: one step that may wait):");
             for (Prim p : Prim.values()) {
                 if (!Character.isJavaIdentifierStart(p.cname.charAt(0))) continue;   // '->': emitted for fields, not called
+                if (p == Prim.RWSEM_DOWN_FAILED) continue;   // down_*'s slow path: emitted with them, not called
                 List<String> ps = new ArrayList<>();
                 for (Type t : p.params) ps.add(t.toString());
                 out.add(String.format("  %-22s %-44s %s", p.cname + "(" + String.join(", ", ps) + ")", "-> " + p.ret,

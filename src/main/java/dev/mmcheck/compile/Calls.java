@@ -95,7 +95,8 @@ final class Calls {
                 // down_*: take it or join the queue (one step); one that sleeps waits, as a step of
                 // its own, until a release has granted it (rwsem_down_read_failed's loop).
                 Val sleeps = g.fields.primAt(p, args, addrArg, parts, c.pos());
-                int awake = g.jump(dev.mmcheck.model.Instr.JZ, sleeps.reg(), c.pos());
+                // (at the argument's position: not the statement's own test, which a trace would show as "-> true")
+                int awake = g.jump(dev.mmcheck.model.Instr.JZ, sleeps.reg(), c.args().get(0).pos());
                 g.fields.primAt(Prim.RWSEM_DOWN_FAILED, args, addrArg, parts, c.pos());
                 g.patch(awake);
                 return new Val(-1, Type.VOID);

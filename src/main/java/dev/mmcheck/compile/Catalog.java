@@ -62,7 +62,7 @@ public final class Catalog {
             case ENUM -> "enum value";
             default -> f.type().toString();
         };
-        return f.name() + (f.length() > 1 ? "[" + f.length() + "]" : "") + " (" + kind + ")";
+        return f.name() + (f.length() > 1 && f.kind() != Field.Kind.RWSEM ? "[" + f.length() + "]" : "") + " (" + kind + ")";
     }
 
     /**

@@ -146,6 +146,9 @@ public final class Compiler {
                 structs = lib.structs(true);
             }
         }
+        // machine/Rwsem.java: a bit per thread below bit 30 (the writer's)
+        if (rwsemsReal && all.size() > 30)
+            throw new MmtError(sc.threads().get(29).pos(), "with a reader/writer semaphore taken for writing, at most 30 threads, the after block included");
         if ((checks & Invariant.NO_WRITE_AFTER_MPROTECT.bit()) != 0 && !structs.constants.containsKey("VM_WRITE"))
             throw new MmtError(sc.pos(), "no_write_after_mprotect reads vm_flags' VM_WRITE, which the kernel library does not declare");
 

@@ -266,18 +266,27 @@ public final class Primitives {
                 }
                 int sleeps = dev.mmcheck.machine.Rwsem.down(s, a[0], c.thread, write);
                 if (sleeps < 0) c.modelGap("more than " + dev.mmcheck.machine.Rwsem.MAX_WAITERS + " threads sleep on " + l.fieldName(a[0]));
+                else if (sleeps > 0) c.note("sleeps on it");
                 return sleeps;
             }
-            case RWSEM_DOWN_FAILED: return 0;   // woken: the release that woke it granted it
+            case RWSEM_DOWN_FAILED: c.note("woken: the semaphore is its own"); return 0;   // the release that woke it granted it
             case UP_READ, UP_WRITE: {
                 boolean write = p == Prim.UP_WRITE;
                 if ((s[a[0]] & 1 << c.thread) == 0 || ((s[a[0]] & RWSEM_WRITER) != 0) != write)
                     c.bug(c.threadName() + " released " + l.fieldName(a[0]) + " for " + (write ? "write" : "read")
                             + ", which it does not hold " + (write ? "for write" : "for read"));
-                else dev.mmcheck.machine.Rwsem.up(s, a[0], c.thread, write);
+                else {
+                    int before = s[a[0]] & ~(1 << c.thread);
+                    dev.mmcheck.machine.Rwsem.up(s, a[0], c.thread, write);
+                    int woken = s[a[0]] & ~before & ~RWSEM_WRITER;
+                    for (int t = 0; t < w.threads.size(); t++)
+                        if ((woken & 1 << t) != 0) c.note("wakes " + w.threads.get(t).name() + " and hands it the semaphore");
+                }
                 return 0;
             }
-            case FORCE_SIG: c.kill("signal " + a[0] + (a[0] == l.constantOr("SIGSEGV", -1) ? " (SIGSEGV)" : "")
+            case FORCE_SIG:
+                if (holdsALock(c)) return 0;
+                c.kill("signal " + a[0] + (a[0] == l.constantOr("SIGSEGV", -1) ? " (SIGSEGV)" : "")
                     + ": its default action kills the thread"); return 0;
             case MPROTECT_DONE: c.mprotectDone(a[0] - 1, a[1], a[2]); return 0;
             // ---- the disk ----
@@ -302,6 +311,25 @@ public final class Primitives {
             case HW_LOAD: return userAddressOk(c, a[0] - 1, a[1], a[2]) ? Mmu.load(c, a[0] - 1, a[1], a[2]) : Mmu.OK;
             default: throw new IllegalStateException("primitive without implementation: " + p);
         }
+    }
+
+    /**
+     * A thread that dies holding a lock: a kernel bug (a signal takes effect on the way back to
+     * user mode, after the kernel has released what it took), and one the others would wait on forever.
+     */
+    private static boolean holdsALock(Ctx c) {
+        Layout l = c.layout;
+        for (int f = 0; f < l.fields.length; f++) {
+            dev.mmcheck.model.Field fd = l.fields[f];
+            if (!fd.isLock()) continue;
+            int n = fd.instances().count(c.world) * fd.length();
+            for (int k = 0; k < n; k += fd.kind() == dev.mmcheck.model.Field.Kind.RWSEM ? 2 : 1) {
+                int i = l.fieldBase[f] + k, v = c.s[i];
+                boolean held = fd.kind() == dev.mmcheck.model.Field.Kind.RWSEM ? (v & 1 << c.thread) != 0 : v == c.thread + 1;
+                if (held) { c.bug(c.threadName() + " is killed by a signal while it holds " + l.fieldName(i)); return true; }
+            }
+        }
+        return false;
     }
 
     /**

@@ -174,4 +174,14 @@ class MprotectTest {
         Model m = TestSupport.compile("t.mmt", anon("thread w on cpu 1 in A { v = find_vma(A, 0); clear_bit(1, &v->vm_flags); }", "assert"));
         assertThat(m.layout().fieldIndex("vm_area_struct", "vm_flags")).isGreaterThanOrEqualTo(0);
     }
+
+    @Test
+    void dyingWhileHoldingTheSemaphoreIsABugNotADeadlock() {
+        // A signal takes effect on the way back to user mode, after the kernel released what it took:
+        // a thread killed while it holds a lock is a kernel bug, not a deadlock of the others.
+        String s = anon("thread w on cpu 1 in A { down_read(&A->mmap_sem); force_sig(SIGSEGV); }\n"
+                + "thread p on cpu 0 in A { down_write(&A->mmap_sem); up_write(&A->mmap_sem); }", "no_deadlock");
+        Verdict v = TestSupport.verdict(s);
+        assertThat(v.judgement(Invariant.BUG).violation().message()).contains("w is killed by a signal while it holds A->mmap_sem");
+    }
 }
