@@ -86,6 +86,11 @@ public final class StateDiff {
                 out.add(new Change(fd.isLock() ? Kind.LOCK : Kind.FIELD, name, what));
             }
         }
+        for (int v = 0; l.vmasGo && v < w.vmas.size(); v++)
+            if (a[l.vmaUnlinkedBase + v] != b[l.vmaUnlinkedBase + v]) {
+                String name = dev.mmcheck.model.Instances.VMA.name(w, v);
+                out.add(new Change(Kind.FIELD, name, name + " unlinked from " + w.mms.get(w.vmas.get(v).mm()).name() + "'s vma list"));
+            }
         for (int k = 0; w.nFrames > 0 && k <= w.nFrames; k++) {
             String name = w.pageName(w.firstFrame + k);
             int i = l.frameBase + k;

@@ -72,6 +72,9 @@ public final class StateView {
                         fd.render(w, s[i])));
             }
         }
+        for (int v = 0; l.vmasGo && v < w.vmas.size(); v++)
+            out.add(new Item("vmas", dev.mmcheck.model.Instances.VMA.name(w, v), Change.Kind.FIELD,
+                    s[l.vmaUnlinkedBase + v] != 0 ? "unlinked (munmap)" : "on its mm's list"));
         for (int k = 0; w.nFrames > 0 && k <= w.nFrames; k++) {
             int page = w.firstFrame + k;
             out.add(new Item("page frames", w.pageName(page), Change.Kind.FRAME, Frames.describe(s[l.frameBase + k])));

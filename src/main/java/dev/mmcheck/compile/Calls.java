@@ -51,6 +51,8 @@ final class Calls {
         if ((p == Prim.PMD_READ || p == Prim.PMD_CLEAR || p == Prim.PMD_POPULATE || p == Prim.PTE_ALLOC_ONE || p == Prim.PTE_FREE)
                 && g.world.nTableFrames == 0)
             throw new MmtError(c.pos(), c.name() + " works on page tables in frames, and this scenario's are static: add 'pagetables N' to it");
+        if (p == Prim.VMA_UNLINK && !g.vmasGo) throw new CodeGen.VmasGo();   // vmas go: the list becomes state
+        if (p == Prim.FIND_VMA && g.vmasGo) p = Prim.FIND_VMA_LIVE;          // ... and find_vma reads it, one step
         if ((p == Prim.VMA_FLAGS || p == Prim.VMA_WRITABLE) && g.vmFlagsState())
             throw new MmtError(c.pos(), c.name() + "() gives the map line's flags, and this scenario's code changes vm_flags: read vma->vm_flags");
         if (p != null) {

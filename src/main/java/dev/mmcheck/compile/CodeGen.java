@@ -68,7 +68,16 @@ final class CodeGen {
         VmFlagsWritten() { super(null, null, false, false); }
     }
 
-    CodeGen(Library lib, Resolver resolver, WorldBuilder wb, Structs structs, boolean rwsemsReal) {
+    /** Whether some code unlinks vmas (munmap): find_vma then reads the vma list as state, one step. */
+    final boolean vmasGo;
+
+    /** Thrown where code unlinks a vma while the vma list is topology: compile again with it as state. */
+    static final class VmasGo extends RuntimeException {
+        VmasGo() { super(null, null, false, false); }
+    }
+
+    CodeGen(Library lib, Resolver resolver, WorldBuilder wb, Structs structs, boolean rwsemsReal, boolean vmasGo) {
+        this.vmasGo = vmasGo;
         this.rwsemsReal = rwsemsReal;
         this.structs = structs;
         this.fields = new Fields(this, structs);

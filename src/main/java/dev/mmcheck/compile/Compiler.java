@@ -126,11 +126,11 @@ public final class Compiler {
         // them (mprotect's vm_flags, a down_write outside the after block) is found by compiling,
         // and the whole scenario is compiled again with them as state (CodeGen.RwsemWriter,
         // CodeGen.VmFlagsWritten). At most twice more: each turns one switch on for good.
-        boolean rwsemsReal = false;
+        boolean rwsemsReal = false, vmasGo = false;
         CodeGen gen;
         List<ThreadProgram> programs;
         while (true) {
-            gen = new CodeGen(lib, new Resolver(lib, sc.kernel(), uses, sc.pos()), wb, structs, rwsemsReal);
+            gen = new CodeGen(lib, new Resolver(lib, sc.kernel(), uses, sc.pos()), wb, structs, rwsemsReal, vmasGo);
             programs = new ArrayList<>();
             try {
                 for (int t = 0; t < all.size(); t++) {
@@ -144,6 +144,8 @@ public final class Compiler {
                 rwsemsReal = true;
             } catch (CodeGen.VmFlagsWritten e) {
                 structs = lib.structs(true);
+            } catch (CodeGen.VmasGo e) {
+                vmasGo = true;
             }
         }
         // machine/Rwsem.java: a bit per thread below bit 30 (the writer's)
@@ -159,7 +161,7 @@ public final class Compiler {
         List<dev.mmcheck.machine.Monitor> monitors = dev.mmcheck.monitor.Monitors.checked(checks);
         int[] ghost = new int[Invariant.values().length];
         for (dev.mmcheck.machine.Monitor mon : monitors) ghost[mon.invariant.ordinal()] = mon.ghostSize(world, nLocals.length);
-        Layout layout = new Layout(world, nLocals, tlb, ghost, structs.fields, structs.constants);
+        Layout layout = new Layout(world, nLocals, tlb, ghost, structs.fields, structs.constants, vmasGo);
         List<Model.Start> starts = starts(world, layout, KernelSetup.initialState(world, layout, wb.initialPtes, sc, monitors), sc);
         List<Model.RoutineUse> routines = new ArrayList<>(gen.used());
         java.util.Set<dev.mmcheck.lang.Pos> ran = new java.util.HashSet<>();

@@ -288,7 +288,17 @@ public final class Primitives {
                 if (holdsALock(c)) return 0;
                 c.kill("signal " + a[0] + (a[0] == l.constantOr("SIGSEGV", -1) ? " (SIGSEGV)" : "")
                     + ": its default action kills the thread"); return 0;
-            case MPROTECT_DONE: c.mprotectDone(a[0] - 1, a[1], a[2]); return 0;
+            case MPROTECT_DONE, MUNMAP_DONE: c.mprotectDone(a[0] - 1, a[1], a[2]); return 0;
+            case FIND_VMA_LIVE: {
+                int v = w.findVma(a[0] - 1, a[1]);
+                return v < 0 || l.vmaUnlinked(s, v) ? 0 : v + 1;
+            }
+            case VMA_UNLINK: {
+                int v = a[1] - 1;
+                if (w.vmas.get(v).mm() != a[0] - 1 || l.vmaUnlinked(s, v)) { c.bug(dev.mmcheck.model.Instances.VMA.name(w, v) + " is not on " + w.mms.get(a[0] - 1).name() + "'s vma list"); return 0; }
+                s[l.vmaUnlinkedBase + v] = 1;
+                return 0;
+            }
             // ---- the disk ----
             case SUBMIT_BH: {
                 int blk = a[1] - 1;

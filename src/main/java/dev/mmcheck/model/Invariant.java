@@ -12,7 +12,7 @@ public enum Invariant {
     FSYNC_DURABILITY("fsync_durability", "when fsync or msync(MS_SYNC) returns, each block of its file is on disk as last stored before the call began, or as stored since"),
     MAPPED_UPTODATE("mapped_uptodate", "no PTE maps a page-cache page that is not PG_uptodate, after any step of a thread"),
     NO_STALE_WRITEBACK("no_stale_writeback", "no block is written to disk from a page that is not PG_uptodate"),
-    NO_WRITE_AFTER_MPROTECT("no_write_after_mprotect", "once an mprotect that takes write away from a page has done its work, no user store to the page completes until write is given back"),
+    NO_WRITE_AFTER_MPROTECT("no_write_after_mprotect", "once an mprotect that takes write away from a page, or a munmap of it, has done its work, no user store to the page completes until write is given back"),
     /** The scenario's own forall conditions: checked whenever it states one. */
     FORALL("forall", "the scenario's own forall (COND) conditions hold in every final state"),
     /** BUG_ON and assert: always checked. */

@@ -50,6 +50,9 @@ public final class Layout {
      * frame's words of data, frame by frame.
      */
     public final int frameBase, frameDataBase;
+    /** Per vma, 1 once __vma_unlink took it off its mm's list; a region only where code unlinks vmas. */
+    public final int vmaUnlinkedBase;
+    public final boolean vmasGo;
     public final int dataBase;       // [block] -> what memory holds for that block of its page
     public final int diskBase;       // [block]
     /** Per invariant (by ordinal): where its monitor's ghost state starts, -1 when it has none here. */
@@ -66,7 +69,13 @@ public final class Layout {
 
     /** ghostSizes: per invariant (by ordinal), the ghost ints its monitor keeps; 0 when unchecked or none. */
     public Layout(World w, int[] nLocals, int tlbSize, int[] ghostSizes, List<Field> fields, Map<String, Integer> constants) {
+        this(w, nLocals, tlbSize, ghostSizes, fields, constants, false);
+    }
+
+    /** vmasGo: some code unlinks vmas (munmap), so the vma list is state. */
+    public Layout(World w, int[] nLocals, int tlbSize, int[] ghostSizes, List<Field> fields, Map<String, Integer> constants, boolean vmasGo) {
         this.world = w;
+        this.vmasGo = vmasGo;
         this.constants = Map.copyOf(constants);
         int o = 0;
         threadBase = new int[nLocals.length];
@@ -98,6 +107,7 @@ public final class Layout {
         int frames = w.nFrames > 0 ? w.nFrames + 1 : 0;
         frameBase = o; o = region("page frames", o, frames, Footprint.Area.FRAME);
         frameDataBase = o; o = region("frame memory", o, frames * w.frameWords, Footprint.Area.MEMORY);
+        vmaUnlinkedBase = o; o = region("vma list", o, vmasGo ? w.vmas.size() : 0, Footprint.Area.FIELD);
         dataBase = o; o = region("memory", o, w.nBlocks, Footprint.Area.MEMORY);
         diskBase = o; o = region("disk", o, w.nBlocks, Footprint.Area.DISK);
         ghostBase = new int[Invariant.values().length];
@@ -163,6 +173,9 @@ public final class Layout {
         if (v == null) throw new IllegalStateException("the kernel library declares no " + name);
         return v;
     }
+
+    /** Whether vma v has been unlinked from its mm (never, where no code unlinks vmas). */
+    public boolean vmaUnlinked(int[] s, int v) { return vmasGo && s[vmaUnlinkedBase + v] != 0; }
 
     /** A library constant, or dflt when the library declares none. */
     public int constantOr(String name, int dflt) {

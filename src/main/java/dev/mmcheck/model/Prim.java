@@ -24,6 +24,12 @@ public enum Prim {
     VMA_WRITABLE("vma_writable", Kind.PURE, BOOL, VMA),
     VMA_ADDRESS("vma_address", Kind.PURE, INT, PAGE, VMA),
     FIND_VMA("find_vma", Kind.PURE, VMA, MM, INT),
+    // find_vma where code unlinks vmas (munmap): the vma list is state, read in one step. The
+    // compiler emits it for find_vma in such a scenario; no routine calls it by this name.
+    FIND_VMA_LIVE("->find_vma", Kind.SHARED, VMA, MM, INT),
+    // mm/mmap.c's __vma_unlink(): the vma leaves its mm's list and rbtree (find_vma no longer
+    // finds it; the kernel's third argument, prev, is the machine's own business).
+    VMA_UNLINK("__vma_unlink", Kind.SHARED, VOID, MM, VMA),
     // vma->vm_start, vma->vm_end (topology fields): virtual page numbers, the end exclusive
     VMA_START("vma_start", Kind.PURE, INT, VMA),
     VMA_END("vma_end", Kind.PURE, INT, VMA),
@@ -128,6 +134,8 @@ public enum Prim {
     // Where sys_mprotect's change of [start, start+len) is complete (mmap_sem still held for
     // write), for no_write_after_mprotect: no kernel state.
     MPROTECT_DONE("__mprotect_done", Kind.SHARED, VOID, MM, INT, INT),
+    // The same for do_munmap's removal of [start, start+len): its pages are writable no more.
+    MUNMAP_DONE("__munmap_done", Kind.SHARED, VOID, MM, INT, INT),
     // the disk: submit_bh(rw, bh) moves a block between memory and disk (completion is at once)
     SUBMIT_BH("submit_bh", Kind.SHARED, VOID, INT, BH),
     // what a forall condition may read besides kernel state: a block of the disk, of memory

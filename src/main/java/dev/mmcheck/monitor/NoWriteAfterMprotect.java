@@ -8,9 +8,9 @@ import dev.mmcheck.model.World;
 
 /**
  * no_write_after_mprotect (docs/invariants.md): once an mprotect that takes write permission
- * away from a page has done its work (the __mprotect_done mark, before sys_mprotect drops
- * mmap_sem), no user store to that page completes until an mprotect gives write back. Judged at
- * every completed user store.
+ * away from a page, or a munmap of it, has done its work (the __mprotect_done and __munmap_done
+ * marks, before the system call drops mmap_sem), no user store to that page completes until an
+ * mprotect gives write back. Judged at every completed user store.
  *
  * <p>Ghost: per PTE slot, 1 when the last mprotect to finish over that page left its vma without
  * VM_WRITE. A store is a violation only while the vma's vm_flags still lack VM_WRITE: an
@@ -38,13 +38,14 @@ final class NoWriteAfterMprotect extends Monitor {
         World w = c.world;
         int slot = w.pteSlot(mm, vpage), vma = w.findVma(mm, vpage);
         if (slot < 0 || vma < 0 || c.s[ghost(c.layout) + slot] == 0 || writable(c, vma)) return;
-        c.violate(invariant, "cpu" + c.cpu + "'s store to " + w.mms.get(mm).name() + ":" + vpage + " completed after an mprotect took write "
-                + "permission away from that page and finished");
+        c.violate(invariant, "cpu" + c.cpu + "'s store to " + w.mms.get(mm).name() + ":" + vpage + " completed after an mprotect or munmap took "
+                + "write permission away from that page and finished");
     }
 
-    /** vma's VM_WRITE now: its vm_flags field when vmas change in the scenario, else the map line. */
+    /** vma's VM_WRITE now: its vm_flags field when vmas change in the scenario, else the map line; none once unmapped. */
     private static boolean writable(Ctx c, int vma) {
         Layout l = c.layout;
+        if (l.vmaUnlinked(c.s, vma)) return false;
         int f = l.fieldIndex("vm_area_struct", "vm_flags");
         if (f < 0) return c.world.vmas.get(vma).writable();
         return (c.s[l.field(f, vma, 0)] & l.constant("VM_WRITE")) != 0;

@@ -184,4 +184,18 @@ class MprotectTest {
         Verdict v = TestSupport.verdict(s);
         assertThat(v.judgement(Invariant.BUG).violation().message()).contains("w is killed by a signal while it holds A->mmap_sem");
     }
+
+    @Test
+    void findVmaReadsTheVmaListAsAStepOnlyWhereCodeUnlinksAVma() {
+        Model still = TestSupport.compile("t.mmt", anon("thread w on cpu 1 in A { store buf[0].0 = 1; }", "assert"));
+        assertThat(runs(still, Prim.FIND_VMA_LIVE)).isFalse();
+        Model gone = TestSupport.compile("t.mmt", anon("thread w on cpu 1 in A { store buf[0].0 = 1; }\n"
+                + "thread u on cpu 0 in A { sys_munmap(A, 0, 1); }", "no_write_after_mprotect"));
+        assertThat(runs(gone, Prim.FIND_VMA_LIVE)).isTrue();
+        assertThat(runs(gone, Prim.FIND_VMA)).as("every find_vma reads the list").isFalse();
+        // After munmap a store faults, finds no vma, and dies: the second store never lands.
+        Verdict v = TestSupport.verdict(anon("thread w on cpu 1 in A { sys_munmap(A, 0, 1); store buf[0].0 = 1; assert(0, \"the store returned\"); }",
+                "assert, no_write_after_mprotect"));
+        assertThat(v.judgement(Invariant.ASSERT).status()).isEqualTo(Verdict.Status.HOLDS);
+    }
 }
