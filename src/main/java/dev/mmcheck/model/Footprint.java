@@ -85,10 +85,10 @@ public record Footprint(EnumSet<Area> reads, EnumSet<Area> writes) {
             Map.entry(Prim.UP_WRITE, of(EnumSet.of(FIELD), EnumSet.of(FIELD))),
             Map.entry(Prim.RWSEM_DOWN_FAILED, of(EnumSet.of(FIELD), NONE)),
             Map.entry(Prim.FORCE_SIG, of(NONE, NONE)),
-            Map.entry(Prim.MPROTECT_DONE, of(EnumSet.of(FIELD), NONE)),
-            Map.entry(Prim.MUNMAP_DONE, of(EnumSet.of(FIELD), NONE)),
+            Map.entry(Prim.MPROTECT_DONE, of(EnumSet.of(FIELD), NONE)),   // the vmas' vm_flags as the change left them
+            Map.entry(Prim.MUNMAP_DONE, of(EnumSet.of(FIELD), NONE)),     // ... and the vma list
             Map.entry(Prim.FIND_VMA_LIVE, of(EnumSet.of(FIELD), NONE)),
-            Map.entry(Prim.VMA_UNLINK, of(EnumSet.of(FIELD), EnumSet.of(FIELD))),   // the vmas' vm_flags as the change left them
+            Map.entry(Prim.VMA_UNLINK, of(EnumSet.of(FIELD), EnumSet.of(FIELD))),
             Map.entry(Prim.SUBMIT_BH, of(EnumSet.of(MEMORY, DISK), EnumSet.of(MEMORY, DISK))),
             Map.entry(Prim.DISK, of(EnumSet.of(DISK), NONE)),
             Map.entry(Prim.MEMORY, of(EnumSet.of(MEMORY), NONE)),

@@ -198,4 +198,22 @@ class MprotectTest {
                 "assert, no_write_after_mprotect"));
         assertThat(v.judgement(Invariant.ASSERT).status()).isEqualTo(Verdict.Status.HOLDS);
     }
+
+    @Test
+    void aMunmapFromAHoleIsAModelGapNotANoOp() {
+        // The kernel's find_vma gives the first vma ending after the address, so munmap(0, 2) of a
+        // vma at page 1 removes it; the machine's find_vma finds only a containing vma.
+        String s = """
+                scenario "hole"
+                kernel "2.6.19"
+                cpus 1
+                frames 1
+                mm A { map anon buf private writable at 1; }
+                thread w on cpu 0 in A { sys_munmap(A, 0, 2); }
+                check assert
+                """;
+        Verdict v = TestSupport.verdict(s);
+        assertThat(v.overall()).isEqualTo(Verdict.Overall.UNDECIDED);
+        assertThat(v.gap().message()).contains("starts before its vma");
+    }
 }
