@@ -78,10 +78,11 @@ final class Calls {
             }
             if (p.kind == Prim.Kind.BLOCKING && g.atomic > 0)
                 throw new MmtError(c.pos(), c.name() + " may wait, and nothing waits inside atomic { }");
-            if (parts != null && RWSEM_OPS.contains(p) != (g.fieldKind(parts.region()) == dev.mmcheck.model.Field.Kind.RWSEM)
-                    && (RWSEM_OPS.contains(p) || p == Prim.SPIN_LOCK || p == Prim.SPIN_UNLOCK))
-                throw new MmtError(c.args().get(addrArg).pos(), c.name() + " takes " + (RWSEM_OPS.contains(p)
-                        ? "a struct rw_semaphore (mm->mmap_sem)" : "a spinlock_t") + ", and this field is not one");
+            boolean rwsemField = parts != null && g.fieldKind(parts.region()) == dev.mmcheck.model.Field.Kind.RWSEM;
+            if (RWSEM_OPS.contains(p) && parts != null && !rwsemField)
+                throw new MmtError(c.args().get(addrArg).pos(), c.name() + " takes a struct rw_semaphore (mm->mmap_sem), and this field is not one");
+            if ((p == Prim.SPIN_LOCK || p == Prim.SPIN_UNLOCK) && rwsemField)
+                throw new MmtError(c.args().get(addrArg).pos(), c.name() + " takes a spinlock_t, and this field is not one");
             if (RWSEM_OPS.contains(p) && parts == null)
                 throw new MmtError(c.args().get(0).pos(), c.name() + " takes the semaphore's address: " + c.name() + "(&mm->mmap_sem)");
             if (RWSEM_OPS.contains(p) && !g.rwsemsReal) {

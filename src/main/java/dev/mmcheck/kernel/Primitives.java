@@ -18,9 +18,6 @@ import dev.mmcheck.model.World;
 public final class Primitives {
     private Primitives() {}
 
-    /** A reader/writer semaphore's word: held for write (with the holder's bit); else the readers' bits. */
-    public static final int RWSEM_WRITER = dev.mmcheck.model.Field.RWSEM_WRITER;
-
     /** May a BLOCKING primitive proceed in this state? */
     public static boolean canProceed(Prim p, Ctx c, int[] a) {
         int[] s = c.s;
@@ -272,16 +269,14 @@ public final class Primitives {
             case RWSEM_DOWN_FAILED: c.note("woken: the semaphore is its own"); return 0;   // the release that woke it granted it
             case UP_READ, UP_WRITE: {
                 boolean write = p == Prim.UP_WRITE;
-                if ((s[a[0]] & 1 << c.thread) == 0 || ((s[a[0]] & RWSEM_WRITER) != 0) != write)
+                if (!dev.mmcheck.machine.Rwsem.holdsFor(s[a[0]], c.thread, write)) {
                     c.bug(c.threadName() + " released " + l.fieldName(a[0]) + " for " + (write ? "write" : "read")
                             + ", which it does not hold " + (write ? "for write" : "for read"));
-                else {
-                    int before = s[a[0]] & ~(1 << c.thread);
-                    dev.mmcheck.machine.Rwsem.up(s, a[0], c.thread, write);
-                    int woken = s[a[0]] & ~before & ~RWSEM_WRITER;
-                    for (int t = 0; t < w.threads.size(); t++)
-                        if ((woken & 1 << t) != 0) c.note("wakes " + w.threads.get(t).name() + " and hands it the semaphore");
+                    return 0;
                 }
+                int woken = dev.mmcheck.machine.Rwsem.up(s, a[0], c.thread, write);
+                for (int t = 0; t < w.threads.size(); t++)
+                    if ((woken & 1 << t) != 0) c.note("wakes " + w.threads.get(t).name() + " and hands it the semaphore");
                 return 0;
             }
             case FORCE_SIG:

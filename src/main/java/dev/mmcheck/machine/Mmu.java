@@ -34,8 +34,7 @@ public final class Mmu {
             if ((e & Tlb.DIRTY) != 0) {
                 c.storeThroughTlb(slot);
                 throughTlb(c, "store", mm, vpage, e);
-                write(c, Tlb.pageHandle(e) - 1, block, value);
-                c.userStoreDone(mm, vpage);
+                write(c, mm, vpage, Tlb.pageHandle(e) - 1, block, value);
                 c.note("through the TLB, cached dirty");
                 return OK;
             }
@@ -54,8 +53,7 @@ public final class Mmu {
                 c.hardwareSetsDirty(slot, pte);
                 s[ptei] = pte | Pte.DIRTY;
                 s[i] = e | Tlb.DIRTY;
-                write(c, Tlb.pageHandle(e) - 1, block, value);
-                c.userStoreDone(mm, vpage);
+                write(c, mm, vpage, Tlb.pageHandle(e) - 1, block, value);
                 c.note("through the TLB; dirty bit ORed into the PTE blindly");
                 return OK;
             }
@@ -69,8 +67,7 @@ public final class Mmu {
                 c.hardwareSetsDirty(slot, pte);
                 s[ptei] = pte | Pte.DIRTY | Pte.YOUNG;
                 s[i] = Tlb.entry(mm, vpage, Pte.pageHandle(pte), true, true) | walked(c, "store", mm, vpage, slot, pte);
-                write(c, Pte.pageHandle(pte) - 1, block, value);
-                c.userStoreDone(mm, vpage);
+                write(c, mm, vpage, Pte.pageHandle(pte) - 1, block, value);
                 c.note("cached clean: re-walk sets the PTE's dirty bit");
                 return OK;
             }
@@ -90,8 +87,7 @@ public final class Mmu {
         c.hardwareSetsDirty(slot, pte);
         s[ptei] = pte | Pte.DIRTY | Pte.YOUNG;
         Tlb.fill(s, base, l.tlbSize, Tlb.entry(mm, vpage, Pte.pageHandle(pte), true, true) | walked(c, "store", mm, vpage, slot, pte));
-        write(c, Pte.pageHandle(pte) - 1, block, value);
-        c.userStoreDone(mm, vpage);
+        write(c, mm, vpage, Pte.pageHandle(pte) - 1, block, value);
         c.note("TLB miss: walk sets young|dirty and fills the TLB");
         return OK;
     }
@@ -185,7 +181,13 @@ public final class Mmu {
         return c.s[c.layout.dataBase + c.world.pages.get(page).firstBlock() + block];
     }
 
-    private static void write(Ctx c, int page, int block, int value) {
+    /** A user store to (mm, vpage) lands in page: the data, then the monitors that judge completed stores. */
+    private static void write(Ctx c, int mm, int vpage, int page, int block, int value) {
+        writeData(c, page, block, value);
+        c.userStoreDone(mm, vpage);
+    }
+
+    private static void writeData(Ctx c, int page, int block, int value) {
         if (c.world.isFrame(page)) {   // anonymous memory: no file block, nothing data_integrity follows
             c.s[Frames.word(c.layout, c.world, page, block)] = value;
             return;

@@ -22,6 +22,9 @@ public final class Rwsem {
     /** Whether thread t holds it (granted, or woken and granted). */
     public static boolean holds(int holders, int t) { return (holders & 1 << t) != 0; }
 
+    /** Whether thread t holds it for writing (write) or for reading (!write). */
+    public static boolean holdsFor(int holders, int t, boolean write) { return holds(holders, t) && ((holders & WRITER) != 0) == write; }
+
     /**
      * down_read/down_write by thread t at word index i: takes it, or queues t. Returns whether t
      * sleeps (must wait to be granted); -1 when the queue is full (a model gap for the caller).
@@ -39,16 +42,19 @@ public final class Rwsem {
         return 1;
     }
 
-    /** up_read/up_write by thread t: releases its hold and, if the semaphore is free, wakes the head of the queue. */
-    public static void up(int[] s, int i, int t, boolean write) {
+    /**
+     * up_read/up_write by thread t: releases its hold and, if the semaphore is free, wakes the head
+     * of the queue. Returns the threads it woke (bit t each), each granted the semaphore.
+     */
+    public static int up(int[] s, int i, int t, boolean write) {
         s[i] = write ? 0 : s[i] & ~(1 << t);
-        if (s[i] != 0) return;   // other readers still hold it: a waiting writer waits on
+        if (s[i] != 0) return 0;   // other readers still hold it: a waiting writer waits on
         int queue = s[i + 1];
-        if (queue == 0) return;
+        if (queue == 0) return 0;
         if ((queue & WAITER_IS_WRITER) != 0) {   // a writer at the head: it alone
             s[i] = WRITER | 1 << ((queue & THREAD) - 1);
             s[i + 1] = queue >>> ENTRY;
-            return;
+            return s[i] & ~WRITER;
         }
         int granted = 0;
         while (queue != 0 && (queue & WAITER_IS_WRITER) == 0) {   // every reader before the first writer
@@ -57,6 +63,7 @@ public final class Rwsem {
         }
         s[i] = granted;
         s[i + 1] = queue;
+        return granted;
     }
 
     private static int length(int queue) {

@@ -12,7 +12,7 @@ package dev.mmcheck.model;
  * @param names     for FLAGS: names[i] names bit i; for ENUM: names[v] names value v (null where none)
  */
 public record Field(String struct, String name, Instances instances, int length, Kind kind, Type type, String[] names) {
-    /** An rw_semaphore's word while held for write (kernel/Primitives.RWSEM_WRITER is the same bit). */
+    /** An rw_semaphore's holders word while held for write (machine/Rwsem.WRITER is this bit). */
     public static final int RWSEM_WRITER = 1 << 30;
 
     /** A lock of either kind: no ->read or ->write of it, only its primitives. */

@@ -42,13 +42,21 @@ final class NoWriteAfterMprotect extends Monitor {
                 + "write permission away from that page and finished");
     }
 
+    /** vm_flags' field in the layout last seen (-1: topology) and VM_WRITE: looked up once, not at every store. */
+    private Layout seen;
+    private int vmFlags, vmWrite;
+
     /** vma's VM_WRITE now: its vm_flags field when vmas change in the scenario, else the map line; none once unmapped. */
-    private static boolean writable(Ctx c, int vma) {
+    private boolean writable(Ctx c, int vma) {
         Layout l = c.layout;
+        if (l != seen) {
+            seen = l;
+            vmFlags = l.fieldIndex("vm_area_struct", "vm_flags");
+            vmWrite = vmFlags < 0 ? 0 : l.constant("VM_WRITE");
+        }
         if (l.vmaUnlinked(c.s, vma)) return false;
-        int f = l.fieldIndex("vm_area_struct", "vm_flags");
-        if (f < 0) return c.world.vmas.get(vma).writable();
-        return (c.s[l.field(f, vma, 0)] & l.constant("VM_WRITE")) != 0;
+        if (vmFlags < 0) return c.world.vmas.get(vma).writable();
+        return (c.s[l.field(vmFlags, vma, 0)] & vmWrite) != 0;
     }
 
     @Override public String neverJudged() { return "completed a user store"; }

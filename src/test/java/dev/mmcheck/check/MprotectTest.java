@@ -203,15 +203,7 @@ class MprotectTest {
     void aMunmapFromAHoleIsAModelGapNotANoOp() {
         // The kernel's find_vma gives the first vma ending after the address, so munmap(0, 2) of a
         // vma at page 1 removes it; the machine's find_vma finds only a containing vma.
-        String s = """
-                scenario "hole"
-                kernel "2.6.19"
-                cpus 1
-                frames 1
-                mm A { map anon buf private writable at 1; }
-                thread w on cpu 0 in A { sys_munmap(A, 0, 2); }
-                check assert
-                """;
+        String s = anon("thread w on cpu 0 in A { sys_munmap(A, 0, 2); }", "assert").replace("writable at 0", "writable at 1");
         Verdict v = TestSupport.verdict(s);
         assertThat(v.overall()).isEqualTo(Verdict.Overall.UNDECIDED);
         assertThat(v.gap().message()).contains("starts before its vma");
